@@ -1,0 +1,31 @@
+import closeWithGrace from 'close-with-grace';
+import { loadConfig } from './platform/config';
+import { startServer } from './server';
+import { DEMO_PASSWORD } from './seed/demo';
+
+const config = loadConfig();
+if (config.workers === 'external' && !config.databaseUrl) {
+  console.error('WORKERS=external требует сервер PostgreSQL (DATABASE_URL): встроенная база работает в одном процессе.');
+  process.exit(1);
+}
+
+const server = await startServer(config, { seedDemo: true });
+
+closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {
+  if (err) server.ctx.log.error({ err }, 'shutting down after an error');
+  else server.ctx.log.info({ signal }, 'shutting down');
+  await server.close();
+});
+
+const lines = [
+  '',
+  `  Кабинет запущен: ${server.url}`,
+  `  База данных: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `встроенная PGlite, ${config.dataDir}`}`,
+  `  API: ${server.url}/api/docs`,
+];
+if (server.demoAccounts.length) {
+  lines.push('', `  Демо-доступ (пароль у всех: ${DEMO_PASSWORD}):`);
+  for (const a of server.demoAccounts) lines.push(`    ${a.role.padEnd(28)} ${a.login}`);
+}
+lines.push('');
+console.log(lines.join('\n'));

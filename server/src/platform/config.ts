@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable the server reads, in one place (the README lists the same). */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  REDIS_URL: z.string().optional(),
+  WORKERS: z.enum(['inprocess', 'external']).default('inprocess'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.string().optional(),
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  COOKIE_SECRET: z.string().min(32).optional(),
+  PASSWORD_PEPPER: z.string().min(32).optional(),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+  BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  WEB_DIST: z.string().optional(),
+  DEV_TOOLS: z.enum(['true', 'false']).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  redisUrl: string | undefined;
+  workers: Env['WORKERS'];
+  logLevel: Env['LOG_LEVEL'];
+  /** Fastify trustProxy: addresses or CIDRs of proxies whose X-Forwarded-For is believed. */
+  trustProxy: string | boolean;
+  cookieSecure: boolean;
+  secrets: { cookie: string; pepper: string };
+  rateLimitMax: number;
+  bodyLimit: number;
+  webDist: string;
+  /** Development helpers (the dev mailbox and SMS outbox pages) — never in production. */
+  devTools: boolean;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+
+/**
+ * Secrets that must live outside the database (cookie signing key, password pepper). In
+ * production they come from the environment; on a developer's machine they are generated once
+ * and kept in DATA_DIR/secrets.json so that a second `npm start` keeps working logins.
+ */
+function loadSecrets(env: Env, dataDir: string | null): Config['secrets'] {
+  if (env.COOKIE_SECRET && env.PASSWORD_PEPPER) return { cookie: env.COOKIE_SECRET, pepper: env.PASSWORD_PEPPER };
+  if (env.NODE_ENV === 'production') {
+    throw new Error('В production задайте COOKIE_SECRET и PASSWORD_PEPPER (не короче 32 символов)');
+  }
+  let stored: Partial<Config['secrets']> = {};
+  const file = dataDir ? path.join(dataDir, 'secrets.json') : null;
+  if (file && existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Config['secrets']>;
+  const secrets = {
+    cookie: env.COOKIE_SECRET ?? stored.cookie ?? randomBytes(32).toString('base64url'),
+    pepper: env.PASSWORD_PEPPER ?? stored.pepper ?? randomBytes(32).toString('base64url'),
+  };
+  if (file && (stored.cookie !== secrets.cookie || stored.pepper !== secrets.pepper)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}
+
+function parseTrustProxy(value: string | undefined): string | boolean {
+  if (!value) return false;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Неверные переменные окружения:\n${lines}`);
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(repoRoot, env.DATA_DIR);
+  const inMemory = overrides.dataDir === 'memory://';
+  const config: Config = {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: env.PUBLIC_URL,
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolMax: env.DATABASE_POOL_MAX,
+    redisUrl: env.REDIS_URL || undefined,
+    workers: env.WORKERS,
+    logLevel: env.LOG_LEVEL,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : true,
+    secrets: { cookie: '', pepper: '' },
+    rateLimitMax: env.RATE_LIMIT_MAX,
+    bodyLimit: env.BODY_LIMIT,
+    webDist: path.resolve(repoRoot, env.WEB_DIST ?? 'web/dist'),
+    devTools: env.DEV_TOOLS ? env.DEV_TOOLS === 'true' : env.NODE_ENV !== 'production',
+    ...overrides,
+  };
+  if (!overrides.secrets) config.secrets = loadSecrets(env, inMemory ? null : config.dataDir);
+  return config;
+}
+
+export { repoRoot };

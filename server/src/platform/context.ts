@@ -1,0 +1,73 @@
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import { openDatabase, type Database, type Db } from './db';
+import { Jobs, type JobDefinition } from './jobs';
+
+/** What every module's routes and jobs are given: configuration, the database, the queue, a logger. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+  jobs: Jobs;
+  log: Logger;
+}
+
+/** A capability of the portal: its routes and its background jobs; its tables live in its schema.ts. */
+export interface KabinetModule {
+  name: string;
+  routes?: (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
+  jobs?: (ctx: AppContext) => JobDefinition[];
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    // Credentials never reach the logs, whatever a route or a plugin decides to log.
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.newPassword',
+        '*.code',
+        '*.token',
+      ],
+      censor: '[скрыто]',
+    },
+  });
+}
+
+export interface ContextOptions {
+  config: Config;
+  modules: KabinetModule[];
+  logger?: Logger;
+  /** Whether this process runs job handlers (false for app instances when WORKERS=external). */
+  work?: boolean;
+  pollingIntervalSeconds?: number;
+}
+
+/** Opens the database, applies migrations and prepares the job queue — all before listening. */
+export async function createContext(options: ContextOptions): Promise<AppContext> {
+  const { config } = options;
+  const log = options.logger ?? createLogger(config);
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
+  await database.migrate();
+  const ctx = { config, database, db: database.db, log } as AppContext;
+  const definitions = options.modules.flatMap((m) => m.jobs?.(ctx) ?? []);
+  ctx.jobs = new Jobs({
+    database,
+    definitions,
+    logger: log,
+    work: options.work ?? config.workers === 'inprocess',
+    pollingIntervalSeconds: options.pollingIntervalSeconds,
+  });
+  return ctx;
+}
+
+export async function closeContext(ctx: AppContext) {
+  await ctx.jobs.stop();
+  await ctx.database.close();
+}
