@@ -22,7 +22,7 @@ export interface BuildOptions {
   modules: KabinetModule[];
   loadPrincipal: PrincipalLoader;
   /** Extra routes (benchmarks' baseline) registered inside the same app. */
-  extraRoutes?: (app: FastifyInstance) => void;
+  extraRoutes?: (app: FastifyInstance, ctx: AppContext) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -86,7 +86,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
     max: config.rateLimitMax,
     timeWindow: '1 minute',
     // Shared across instances through Redis when there is one; per process otherwise.
-    ...(redis ? { redis, nameSpace: 'kabinet:rl:' } : {}),
+    ...(redis ? { redis, nameSpace: `${config.redisPrefix}rl:` } : {}),
     allowList: (req) => !req.url.startsWith('/api/'),
     errorResponseBuilder: (_req, context) =>
       new HttpProblem(429, `Слишком много запросов. Повторите через ${Math.ceil(context.ttl / 1000)} с.`),
@@ -138,7 +138,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
   );
 
   for (const module of options.modules) await module.routes?.(app, ctx);
-  options.extraRoutes?.(app);
+  options.extraRoutes?.(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

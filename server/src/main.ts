@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { loadConfig } from './platform/config';
 import { startServer } from './server';
 import { DEMO_PASSWORD } from './seed/demo';
+import { benchRoutes } from './bench-routes';
 
 const config = loadConfig();
 if (config.workers === 'external' && !config.databaseUrl) {
@@ -9,7 +10,11 @@ if (config.workers === 'external' && !config.databaseUrl) {
   process.exit(1);
 }
 
-const server = await startServer(config, { seedDemo: true });
+const withBenchRoutes = process.env.BENCH_ROUTES === 'true' && config.env !== 'production';
+const server = await startServer(config, {
+  seedDemo: true,
+  extraRoutes: withBenchRoutes ? benchRoutes : undefined,
+});
 
 closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {
   if (err) server.ctx.log.error({ err }, 'shutting down after an error');

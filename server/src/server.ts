@@ -17,7 +17,7 @@ export interface RunningServer {
 export interface StartOptions {
   /** Seed the demo data when the database has no accounts yet (npm start does). */
   seedDemo?: boolean;
-  extraRoutes?: (app: FastifyInstance) => void;
+  extraRoutes?: (app: FastifyInstance, ctx: AppContext) => void;
 }
 
 /**

@@ -228,6 +228,20 @@ describe('rate limiting', () => {
   });
 });
 
+describe('rate limits shared by two instances through Redis', () => {
+  const apps: TestApp[] = [];
+  afterAll(async () => Promise.all(apps.map((a) => a.close())));
+
+  it('counts requests to either instance against one limit', async () => {
+    const redisPrefix = `kabinet-test-${Math.random().toString(36).slice(2)}:`;
+    const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    for (let i = 0; i < 2; i++) apps.push(await createTestApp({ config: { rateLimitMax: 4, redisUrl, redisPrefix } }));
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push((await apps[i % 2]!.app.inject('/api/csrf')).statusCode);
+    expect(codes).toEqual([200, 200, 200, 200, 429, 429]);
+  });
+});
+
 describe('route declarations', () => {
   it('refuses to start when an API route does not say who may call it', async () => {
     const careless: KabinetModule = { name: 'careless', routes: (app) => void app.get('/api/open', async () => ({})) };

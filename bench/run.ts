@@ -1,0 +1,113 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { startServer } from '../server/src/test/spawn';
+
+/**
+ * `npm run bench`: starts the server (PostgreSQL when DATABASE_URL is set, PGlite otherwise) and
+ * measures each scenario beside the bare baseline route in the same run, so the figures compare
+ * like with like on whatever machine runs them. Writes bench/RESULTS.md (one section per driver).
+ */
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const driver = process.env.DATABASE_URL ? 'pg' : 'pglite';
+
+interface Scenario {
+  name: string;
+  path: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  /** Minimal share of the baseline's requests/s this scenario must reach. */
+  target?: number;
+}
+
+interface Result {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  ratio: number;
+  target?: number;
+}
+
+async function measure(url: string, s: Scenario): Promise<Omit<Result, 'ratio' | 'target'>> {
+  const r = await autocannon({
+    url: url + s.path,
+    method: s.method ?? 'GET',
+    headers: s.headers,
+    connections,
+    duration,
+    pipelining: 1,
+  });
+  return { name: s.name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+async function sessionCookie(url: string): Promise<string> {
+  const res = await fetch(`${url}/bench/session`, { method: 'POST' });
+  if (!res.ok) throw new Error(`bench session: ${res.status}`);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+const server = await startServer({ BENCH_ROUTES: 'true', RATE_LIMIT_MAX: '100000000', LOG_LEVEL: 'warn', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
+const results: Result[] = [];
+let rssAfter = 0;
+try {
+  const cookie = await sessionCookie(server.url);
+  const scenarios: Scenario[] = [
+    { name: 'baseline: GET /bench/baseline', path: '/bench/baseline' },
+    { name: 'GET /healthz', path: '/healthz', target: 0.8 },
+    { name: 'GET / (home page HTML)', path: '/', headers: { accept: 'text/html' }, target: 0.5 },
+    { name: 'GET /api/me (authenticated JSON)', path: '/api/me', headers: { cookie }, target: 0.3 },
+  ];
+  // Warm up JIT and caches so the first scenario is not penalised.
+  await autocannon({ url: server.url + '/bench/baseline', connections: 10, duration: 2 });
+  let baseline = 0;
+  for (const s of scenarios) {
+    const m = await measure(server.url, s);
+    if (!baseline) baseline = m.rps;
+    results.push({ ...m, ratio: m.rps / baseline, target: s.target });
+    console.log(`${m.name.padEnd(38)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  ×${(m.rps / baseline).toFixed(2)}${m.errors || m.non2xx ? `  errors ${m.errors}, non-2xx ${m.non2xx}` : ''}`);
+  }
+  rssAfter = rssMb(server.pid);
+} finally {
+  await server.stop();
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const commit = existsSync(path.join(import.meta.dirname, '..', '.git')) ? execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim() : '';
+const rows = results.map(
+  (r) =>
+    `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ratio.toFixed(2)} | ${r.target ? `≥ ${r.target}` : '—'} | ${r.target ? (r.ratio >= r.target ? 'да' : '**нет**') : ''} | ${r.errors + r.non2xx} |`,
+);
+const section = [
+  `<!-- ${driver}:start -->`,
+  `### ${driver === 'pg' ? 'PostgreSQL server (DATABASE_URL)' : 'Embedded PGlite'}`,
+  '',
+  `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${commit} · Node ${process.version} · ${os.cpus().length} × ${cpu} · ${connections} connections × ${duration} s each · server RSS after the run: ${rssAfter} MB`,
+  '',
+  '| scenario | req/s | p50 ms | p99 ms | × baseline | target | met | errors |',
+  '|---|---:|---:|---:|---:|---:|:-:|---:|',
+  ...rows,
+  `<!-- ${driver}:end -->`,
+].join('\n');
+
+const file = path.join(import.meta.dirname, 'RESULTS.md');
+let doc = existsSync(file)
+  ? readFileSync(file, 'utf8')
+  : '# Benchmark results\n\nWritten by `npm run bench` (PGlite) and `DATABASE_URL=… npm run bench` (PostgreSQL server). Each scenario runs beside the bare baseline route in the same run; «× baseline» is its requests/s divided by the baseline\'s.\n\n';
+const marker = new RegExp(`<!-- ${driver}:start -->[\\s\\S]*<!-- ${driver}:end -->`);
+doc = marker.test(doc) ? doc.replace(marker, section) : `${doc.trimEnd()}\n\n${section}\n`;
+writeFileSync(file, doc);
+console.log(`\nЗаписано: ${file}`);
+const missed = results.filter((r) => r.target && r.ratio < r.target);
+if (missed.length) console.log(`Цели не достигнуты: ${missed.map((r) => r.name).join(', ')}`);
