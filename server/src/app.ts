@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Redis } from 'ioredis';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext, KabinetModule } from './platform/context';
 import { HttpProblem, installErrorHandling } from './platform/errors';
@@ -137,7 +137,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
     async (_request, reply) => ({ token: reply.generateCsrf() }),
   );
 
-  for (const module of options.modules) await module.routes?.(app, ctx);
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  for (const module of options.modules) await module.routes?.(api, ctx);
   options.extraRoutes?.(app, ctx);
   await registerWeb(app, config.webDist);
   return app;

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { openDatabase, type Database, type Db } from './db';
 import { Jobs, type JobDefinition } from './jobs';
@@ -13,10 +14,13 @@ export interface AppContext {
   log: Logger;
 }
 
+/** The Fastify instance modules register routes on: request types come from the zod schemas. */
+export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
 /** A capability of the portal: its routes and its background jobs; its tables live in its schema.ts. */
 export interface KabinetModule {
   name: string;
-  routes?: (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
+  routes?: (app: Api, ctx: AppContext) => Promise<void> | void;
   jobs?: (ctx: AppContext) => JobDefinition[];
 }
 

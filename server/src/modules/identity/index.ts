@@ -1,9 +1,28 @@
 import type { KabinetModule } from '../../platform/context';
+import { defineJob } from '../../platform/jobs';
 import { identityRoutes } from './routes';
+import { identityEffects } from './effects-impl';
+import { purgeAttempts } from './history';
+import { purgeFlows } from './flows';
 
 export { loadPrincipal } from './queries';
 
 export const identityModule: KabinetModule = {
   name: 'identity',
-  routes: identityRoutes,
+  routes: (app, ctx) => identityRoutes(app, ctx, identityEffects(ctx)),
+  jobs: (ctx) => [
+    defineJob({
+      name: 'identity.history.purge',
+      schedule: '23 3 * * *',
+      handler: async () => {
+        const purged = await purgeAttempts(ctx.db);
+        if (purged) ctx.log.info({ purged }, 'login history older than 90 days deleted');
+      },
+    }),
+    defineJob({
+      name: 'identity.flows.purge',
+      schedule: '41 * * * *',
+      handler: async () => void (await purgeFlows(ctx.db)),
+    }),
+  ],
 };

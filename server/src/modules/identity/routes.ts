@@ -1,9 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import { authRateLimit, clientOf } from './http';
 import { z } from 'zod';
-import type { AppContext } from '../../platform/context';
-import { notFound } from '../../platform/errors';
+import type { Api, AppContext } from '../../platform/context';
+import { HttpProblem, notFound } from '../../platform/errors';
+import { clearSessionCookie, revokeSession, revokeUserSessionByHandle, revokeUserSessions, setSessionCookie } from '../../platform/sessions';
 import { findUserById, fullName, shortName } from './queries';
 import { accountLevels } from './schema';
+import { passwordStep, proveFactor, sendFactorCode } from './login';
+import { completeFlow, currentFlow, startFlow } from './flows';
+import { listAttempts, loginMethods, loginResults } from './history';
+import { listActiveSessions } from './sessions-view';
+import type { IdentityEffects } from './effects';
+import { registrationRoutes } from './registration-routes';
 
 export const meSchema = z.object({
   id: z.string().uuid(),
@@ -16,17 +23,19 @@ export const meSchema = z.object({
   timeZone: z.string(),
 });
 
-export function identityRoutes(app: FastifyInstance, ctx: AppContext) {
+const factorSchema = z.enum(['sms', 'email']);
+const factorOption = z.object({ type: factorSchema, destination: z.string() });
+const codeSchema = z.string().trim().regex(/^\d{6}$/, 'Введите код из 6 цифр');
+
+
+export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) {
+  const secure = ctx.config.cookieSecure;
+
   app.get(
     '/api/me',
     {
       config: { access: 'user' },
-      schema: {
-        tags: ['identity'],
-        summary: 'Текущий пользователь',
-        security: [{ session: [] }],
-        response: { 200: meSchema },
-      },
+      schema: { tags: ['identity'], summary: 'Текущий пользователь', security: [{ session: [] }], response: { 200: meSchema } },
     },
     async (request) => {
       const user = await findUserById(ctx.db, request.principal!.userId);
@@ -43,4 +52,250 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext) {
       };
     },
   );
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', rateLimit: authRateLimit },
+      schema: {
+        tags: ['identity'],
+        summary: 'Вход по паролю: первый шаг, затем второй фактор',
+        body: z.object({
+          login: z.string().trim().min(1, 'Введите телефон, почту или СНИЛС').max(254),
+          password: z.string().min(1, 'Введите пароль').max(1024),
+        }),
+        response: {
+          200: z.object({
+            status: z.literal('second_factor'),
+            factors: z.array(factorOption),
+            sent: z.object({ factor: factorSchema, destination: z.string(), expiresAt: z.string() }).nullable(),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const client = clientOf(request);
+      const step = await passwordStep(ctx, effects, request.body.login, request.body.password, client);
+      if (!step.ok) throw step.problem;
+      const sent = await ctx.db.transaction(async (tx) => {
+        const flow = await startFlow(tx, reply, secure, { kind: 'login', method: 'password', userId: step.user.id, proven: ['password'], ...client });
+        // With a single way to prove possession, send its code at once; with several, let the person choose.
+        if (step.factors.length !== 1) return null;
+        const factor = step.factors[0]!.type;
+        const result = await sendFactorCode(ctx, effects, tx, flow, factor);
+        return { factor, destination: result.destination, expiresAt: result.expiresAt.toISOString() };
+      });
+      return { status: 'second_factor' as const, factors: step.factors, sent };
+    },
+  );
+
+  app.post(
+    '/api/auth/login/send',
+    {
+      config: { access: 'public', rateLimit: authRateLimit },
+      schema: {
+        tags: ['identity'],
+        summary: 'Отправить код второго фактора',
+        body: z.object({ factor: factorSchema }),
+        response: { 200: z.object({ destination: z.string(), expiresAt: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      return ctx.db.transaction(async (tx) => {
+        const flow = await currentFlow(tx, request, secure, 'login');
+        const result = await sendFactorCode(ctx, effects, tx, flow, request.body.factor);
+        void reply;
+        return { destination: result.destination, expiresAt: result.expiresAt.toISOString() };
+      });
+    },
+  );
+
+  app.post(
+    '/api/auth/login/verify',
+    {
+      config: { access: 'public', rateLimit: authRateLimit },
+      schema: {
+        tags: ['identity'],
+        summary: 'Подтвердить второй фактор и войти',
+        body: z.object({ factor: factorSchema, code: codeSchema }),
+        response: { 200: z.object({ status: z.literal('signed_in') }) },
+      },
+    },
+    async (request, reply) => {
+      const client = clientOf(request);
+      const result = await ctx.db.transaction(async (tx) => {
+        const flow = await currentFlow(tx, request, secure, 'login');
+        const r = await proveFactor(ctx, effects, tx, flow, request.body.factor, request.body.code, client);
+        if (r.done) await completeFlow(tx, reply, secure, flow.id);
+        return r;
+      });
+      // Failures are committed (they count against the caps) and only then reported.
+      if (!result.done) throw result.problem ?? new HttpProblem(400, 'Нужен ещё один способ подтверждения.');
+      setSessionCookie(reply, result.token, secure);
+      return { status: 'signed_in' as const };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { config: { access: 'user' }, schema: { tags: ['identity'], summary: 'Выйти', response: { 200: z.object({ status: z.literal('signed_out') }) } } },
+    async (request, reply) => {
+      const principal = request.principal!;
+      await ctx.db.transaction(async (tx) => {
+        await revokeSession(tx, principal.session.id, 'logout');
+        await effects.audit(tx, { action: 'identity.logout', actorUserId: principal.userId, subjectUserId: principal.userId, ...clientOf(request) });
+      });
+      clearSessionCookie(reply, secure);
+      return { status: 'signed_out' as const };
+    },
+  );
+
+  const sessionView = z.object({
+    id: z.string(),
+    current: z.boolean(),
+    createdAt: z.string(),
+    lastSeenAt: z.string(),
+    ip: z.string().nullable(),
+    os: z.string(),
+    browser: z.string(),
+    deviceType: z.string(),
+    method: z.string(),
+  });
+
+  app.get(
+    '/api/auth/sessions',
+    { config: { access: 'user' }, schema: { tags: ['identity'], summary: 'Активные сеансы и устройства', response: { 200: z.object({ items: z.array(sessionView) }) } } },
+    async (request) => ({ items: await listActiveSessions(ctx.db, request.principal!.userId, request.principal!.session.id) }),
+  );
+
+  app.delete(
+    '/api/auth/sessions/:id',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Завершить сеанс',
+        params: z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, 'Неверный идентификатор сеанса') }),
+        response: { 200: z.object({ status: z.literal('ended') }) },
+      },
+    },
+    async (request) => {
+      const principal = request.principal!;
+      const ended = await ctx.db.transaction(async (tx) => {
+        const ok = await revokeUserSessionByHandle(tx, principal.userId, request.params.id, 'ended_by_user');
+        if (ok) await effects.audit(tx, { action: 'identity.session.ended', actorUserId: principal.userId, subjectUserId: principal.userId, ...clientOf(request) });
+        return ok;
+      });
+      if (!ended) throw notFound('Сеанс не найден или уже завершён');
+      return { status: 'ended' as const };
+    },
+  );
+
+  app.post(
+    '/api/auth/sessions/end-others',
+    {
+      config: { access: 'user' },
+      schema: { tags: ['identity'], summary: 'Завершить все сеансы, кроме текущего', response: { 200: z.object({ ended: z.number().int() }) } },
+    },
+    async (request) => {
+      const principal = request.principal!;
+      const ended = await ctx.db.transaction(async (tx) => {
+        const n = await revokeUserSessions(tx, principal.userId, 'ended_by_user', principal.session.id);
+        await effects.audit(tx, { action: 'identity.session.ended_others', actorUserId: principal.userId, subjectUserId: principal.userId, ...clientOf(request), details: { ended: n } });
+        return n;
+      });
+      return { ended };
+    },
+  );
+
+  const historyQuery = z.object({
+    from: z.iso.date({ error: 'Дата в формате ГГГГ-ММ-ДД' }).optional(),
+    to: z.iso.date({ error: 'Дата в формате ГГГГ-ММ-ДД' }).optional(),
+    ip: z
+      .string()
+      .trim()
+      .refine((v) => z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]).safeParse(v).success, 'Укажите IP-адрес или диапазон, например 203.0.113.0/24')
+      .optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  });
+  const historyItem = z.object({
+    at: z.string(),
+    ip: z.string().nullable(),
+    os: z.string().nullable(),
+    browser: z.string().nullable(),
+    deviceType: z.string().nullable(),
+    method: z.string(),
+    methodLabel: z.string(),
+    result: z.string(),
+    resultLabel: z.string(),
+    newDevice: z.boolean(),
+  });
+
+  const historyFilter = (q: z.infer<typeof historyQuery>) => {
+    const from = q.from ? new Date(`${q.from}T00:00:00+03:00`) : undefined;
+    const to = q.to ? new Date(`${q.to}T23:59:59.999+03:00`) : undefined;
+    if (from && to && from > to) throw new HttpProblem(400, 'Дата «с» позже даты «по».', [{ field: 'from', message: 'Проверьте период' }]);
+    return { from, to, ip: q.ip };
+  };
+  const toItem = (r: Awaited<ReturnType<typeof listAttempts>>['rows'][number]) => ({
+    at: r.at.toISOString(),
+    ip: r.ip,
+    os: r.os,
+    browser: r.browser,
+    deviceType: r.deviceType,
+    method: r.method,
+    methodLabel: r.method.split('+').map((m) => loginMethods[m] ?? m).join(' + '),
+    result: r.result,
+    resultLabel: loginResults[r.result] ?? r.result,
+    newDevice: r.newDevice,
+  });
+
+  app.get(
+    '/api/auth/history',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['identity'],
+        summary: 'История входов',
+        querystring: historyQuery,
+        response: { 200: z.object({ items: z.array(historyItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const { rows, total } = await listAttempts(ctx.db, request.principal!.userId, {
+        ...historyFilter(q),
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      });
+      return { items: rows.map(toItem), total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get(
+    '/api/auth/history.csv',
+    {
+      config: { access: 'user' },
+      schema: { tags: ['identity'], summary: 'История входов в CSV', querystring: historyQuery.omit({ page: true, pageSize: true }) },
+    },
+    async (request, reply) => {
+      const { rows } = await listAttempts(ctx.db, request.principal!.userId, { ...historyFilter({ ...request.query, page: 1, pageSize: 1 }), limit: 10_000, offset: 0 });
+      // Quoted, and a leading = + - @ is defused so a crafted User-Agent cannot become a formula.
+      const cell = (v: string | null) => `"${(v ?? '').replace(/^([=+\-@\t\r])/, "'$1").replace(/"/g, '""')}"`;
+      const lines = [
+        ['Время (UTC)', 'IP-адрес', 'ОС', 'Браузер', 'Устройство', 'Способ', 'Результат', 'Новое устройство'].map(cell).join(';'),
+        ...rows.map(toItem).map((i) =>
+          [i.at, i.ip, i.os, i.browser, i.deviceType, i.methodLabel, i.resultLabel, i.newDevice ? 'да' : 'нет'].map(cell).join(';'),
+        ),
+      ];
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="login-history.csv"');
+      // A BOM makes Excel read the file as UTF-8.
+      return '\uFEFF' + lines.join('\r\n') + '\r\n';
+    },
+  );
+
+  registrationRoutes(app, ctx, effects);
 }

@@ -1,18 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const accountLevels = ['simplified', 'standard', 'confirmed'] as const;
 export type AccountLevel = (typeof accountLevels)[number];
 
-export const roles = [
-  'citizen',
-  'mfc_operator',
-  'agency_officer',
-  'support',
-  'moderator',
-  'security',
-  'admin',
-] as const;
+export const roles = ['citizen', 'mfc_operator', 'agency_officer', 'support', 'moderator', 'security', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
 /** A person's account (учётная запись). Contacts are stored normalised: +7XXXXXXXXXX, lower-case e-mail. */
@@ -26,6 +18,7 @@ export const users = pgTable(
     emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
     snils: text('snils'),
     passwordHash: text('password_hash'),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     level: text('level').$type<AccountLevel>().notNull().default('simplified'),
     lastName: text('last_name'),
     firstName: text('first_name'),
@@ -33,6 +26,11 @@ export const users = pgTable(
     birthDate: date('birth_date'),
     roles: text('roles').array().$type<Role[]>().notNull().default(sql`'{citizen}'::text[]`),
     timeZone: text('time_zone').notNull().default('Europe/Moscow'),
+    /** The user agreement and privacy policy version accepted at registration. */
+    consentVersion: text('consent_version'),
+    consentAcceptedAt: timestamp('consent_accepted_at', { withTimezone: true }),
+    /** After a password reset: contacts and second factors cannot change until then. */
+    frozenUntil: timestamp('frozen_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -42,4 +40,96 @@ export const users = pgTable(
     uniqueIndex('users_snils_uq').on(t.snils),
     index('users_created_idx').on(t.createdAt),
   ],
+);
+
+/**
+ * One-time codes (SMS or e-mail). Only an HMAC of the code is kept. `subject` is what the code
+ * belongs to: 'user:<id>' for an account, 'phone:+7…'/'email:…' before an account exists.
+ */
+export const oneTimeCodes = pgTable(
+  'one_time_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subject: text('subject').notNull(),
+    purpose: text('purpose').notNull(),
+    channel: text('channel').$type<'sms' | 'email'>().notNull(),
+    destination: text('destination').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    wrongAttempts: integer('wrong_attempts').notNull().default(0),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }),
+    /** Replaced by a resend, exhausted or consumed: no longer accepted. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [index('otc_subject_purpose_idx').on(t.subject, t.purpose, t.createdAt)],
+);
+
+/** Every wrong code entered, for the 24-hour cap per account and purpose. */
+export const codeFailures = pgTable(
+  'code_failures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subject: text('subject').notNull(),
+    purpose: text('purpose').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('code_failures_subject_idx').on(t.subject, t.purpose, t.at)],
+);
+
+/**
+ * Wrong-password counters. Keyed by account ('user:<id>') — and, for logins that match no account,
+ * by an HMAC of the login, so that an unknown login locks exactly like a real one and the lock
+ * message reveals nothing.
+ */
+export const passwordThrottle = pgTable('password_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  locks: integer('locks').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }),
+});
+
+/**
+ * A login or registration in progress: password accepted and a second factor pending, or a
+ * contact being confirmed. The browser holds a random token in an HttpOnly cookie; only its hash
+ * is stored.
+ */
+export const authFlows = pgTable(
+  'auth_flows',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').$type<'login' | 'registration'>().notNull(),
+    userId: uuid('user_id'),
+    /** What has been proven so far: 'password', 'sms_code' … */
+    proven: text('proven').array().$type<string[]>().notNull().default(sql`'{}'::text[]`),
+    method: text('method').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [index('auth_flows_expires_idx').on(t.expiresAt)],
+);
+
+/** Login history: every attempt, kept 90 days. */
+export const loginHistory = pgTable(
+  'login_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    ip: text('ip'),
+    os: text('os'),
+    browser: text('browser'),
+    deviceType: text('device_type'),
+    method: text('method').notNull(),
+    /** succeeded | failed | locked | second_factor_required | … */
+    result: text('result').notNull(),
+    reason: text('reason'),
+    newDevice: boolean('new_device').notNull().default(false),
+  },
+  (t) => [index('login_history_user_at_idx').on(t.userId, t.at), index('login_history_at_idx').on(t.at)],
 );

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, like, lt, ne, or, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db, Tx } from '../db';
 import { sessions } from './schema';
@@ -61,6 +61,17 @@ export async function revokeSession(db: Tx, sessionId: string, reason: string, n
     .update(sessions)
     .set({ revokedAt: now, revokeReason: reason })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+/** Ends one session of a user named by the public prefix of its id; false when it is not theirs. */
+export async function revokeUserSessionByHandle(db: Tx, userId: string, handle: string, reason: string, now = new Date()) {
+  if (!/^[0-9a-f]{16}$/.test(handle)) return false;
+  const ended = await db
+    .update(sessions)
+    .set({ revokedAt: now, revokeReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), like(sessions.id, `${handle}%`)))
+    .returning({ id: sessions.id });
+  return ended.length > 0;
 }
 
 /** Ends every session of a user, optionally keeping the current one. Returns how many ended. */

@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db, Tx } from '../../platform/db';
+import { HttpProblem } from '../../platform/errors';
+import { sessionCookieName } from '../../platform/sessions';
+import { authFlows } from './schema';
+import { FLOW_TTL_MS } from './policy';
+
+export type AuthFlow = typeof authFlows.$inferSelect;
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+const cookieName = (secure: boolean) => `${sessionCookieName(secure)}-flow`;
+
+export async function startFlow(
+  tx: Tx,
+  reply: FastifyReply,
+  secure: boolean,
+  input: Pick<AuthFlow, 'kind' | 'method'> & Partial<Pick<AuthFlow, 'userId' | 'proven' | 'data' | 'ip' | 'userAgent'>>,
+  now = new Date(),
+): Promise<AuthFlow> {
+  const token = randomBytes(32).toString('base64url');
+  const [flow] = await tx
+    .insert(authFlows)
+    .values({ id: hash(token), createdAt: now, expiresAt: new Date(now.getTime() + FLOW_TTL_MS), proven: [], data: {}, ...input })
+    .returning();
+  reply.setCookie(cookieName(secure), token, { httpOnly: true, secure, sameSite: 'strict', path: '/api/auth', maxAge: FLOW_TTL_MS / 1000 });
+  return flow!;
+}
+
+/** The flow of this browser, locked for the rest of the transaction. */
+export async function currentFlow(tx: Tx, request: FastifyRequest, secure: boolean, kind: AuthFlow['kind'], now = new Date()): Promise<AuthFlow> {
+  const token = request.cookies[cookieName(secure)];
+  const [flow] = token
+    ? await tx
+        .select()
+        .from(authFlows)
+        .where(and(eq(authFlows.id, hash(token)), eq(authFlows.kind, kind), isNull(authFlows.completedAt), gt(authFlows.expiresAt, now)))
+        .limit(1)
+        .for('update')
+    : [];
+  if (!flow) {
+    throw new HttpProblem(
+      409,
+      kind === 'login' ? 'Время на вход истекло или вход уже завершён. Начните вход заново.' : 'Время на регистрацию истекло. Начните заново.',
+    );
+  }
+  return flow;
+}
+
+export async function updateFlow(tx: Tx, id: string, patch: Partial<Pick<AuthFlow, 'proven' | 'data' | 'userId'>>) {
+  await tx.update(authFlows).set(patch).where(eq(authFlows.id, id));
+}
+
+export async function completeFlow(tx: Tx, reply: FastifyReply, secure: boolean, id: string, now = new Date()) {
+  await tx.update(authFlows).set({ completedAt: now }).where(eq(authFlows.id, id));
+  reply.clearCookie(cookieName(secure), { path: '/api/auth', secure, httpOnly: true, sameSite: 'strict' });
+}
+
+export async function purgeFlows(db: Db, now = new Date()) {
+  const gone = await db.delete(authFlows).where(lt(authFlows.expiresAt, new Date(now.getTime() - 24 * 3600_000))).returning({ id: authFlows.id });
+  return gone.length;
+}

@@ -1,0 +1,10 @@
+import type { FastifyRequest } from 'fastify';
+import type { Client } from './login';
+
+export const clientOf = (request: FastifyRequest): Client => ({
+  ip: request.ip,
+  userAgent: request.headers['user-agent']?.slice(0, 512),
+});
+
+/** Per-address limits on every authentication endpoint, on top of the per-account ones. */
+export const authRateLimit = { max: 20, timeWindow: '1 minute' };

@@ -1,0 +1,191 @@
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context';
+import type { Tx } from '../../platform/db';
+import { HttpProblem } from '../../platform/errors';
+import { createSession } from '../../platform/sessions';
+import { hashPassword, verifyPassword } from './passwords';
+import { findUserByLogin, maskDestination, parseLogin, unknownLoginKey, userKey, type LoginId } from './login-id';
+import { currentLock, recordPasswordFailure, recordPasswordSuccess } from './throttle';
+import { checkCode, issueCode } from './codes';
+import { isKnownDevice, recordAttempt } from './history';
+import { users } from './schema';
+import type { IdentityEffects } from './effects';
+import type { AuthFlow } from './flows';
+import { formatTimeMoscow } from './words';
+
+export type User = typeof users.$inferSelect;
+export type SecondFactor = 'sms' | 'email';
+/** Knowledge factors and possession factors: a session needs one of each. */
+const KNOWLEDGE = new Set(['password']);
+const POSSESSION = new Set(['sms', 'email', 'totp', 'backup', 'passkey']);
+
+export interface Client {
+  ip?: string;
+  userAgent?: string;
+}
+
+export interface FactorOption {
+  type: SecondFactor;
+  destination: string;
+}
+
+/** The second factors this account can use now, strongest first (passkeys and TOTP join later). */
+export function secondFactors(user: User): FactorOption[] {
+  const options: FactorOption[] = [];
+  if (user.phone && user.phoneConfirmedAt) options.push({ type: 'sms', destination: maskDestination('sms', user.phone) });
+  // An account without a confirmed phone proves possession of its confirmed e-mail instead.
+  if (!options.length && user.email && user.emailConfirmedAt) options.push({ type: 'email', destination: maskDestination('email', user.email) });
+  return options;
+}
+
+let dummyHash: Promise<string> | null = null;
+/** Verifying against a throwaway hash keeps the timing of «no such login» equal to a wrong password. */
+const dummy = (pepper: string) => (dummyHash ??= hashPassword('kabinet-timing-equaliser', pepper));
+
+export const lockedProblem = (until: Date) =>
+  new HttpProblem(
+    423,
+    `Вход временно заблокирован из-за неверных паролей. Попробуйте после ${formatTimeMoscow(until)} или восстановите доступ — это разблокирует учётную запись сразу.`,
+    undefined,
+    'about:blank',
+    { 'retry-after': String(Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))) },
+  );
+
+export const wrongCredentials = (left: number) =>
+  new HttpProblem(
+    401,
+    left > 0
+      ? `Неверный логин или пароль. Осталось попыток до временной блокировки: ${left}.`
+      : 'Неверный логин или пароль.',
+    [{ field: 'password', message: 'Проверьте логин и пароль' }],
+  );
+
+export type PasswordStep =
+  | { ok: true; user: User; factors: FactorOption[] }
+  | { ok: false; problem: HttpProblem };
+
+/**
+ * The password step. Argon2id runs outside any transaction (PGlite serialises transactions, and a
+ * 50 ms hash inside one would serialise every login); the throttle is then re-checked under a row
+ * lock, so an attempt that raced a lock is still refused, even with the right password.
+ */
+export async function passwordStep(ctx: AppContext, effects: IdentityEffects, login: string, password: string, client: Client): Promise<PasswordStep> {
+  const pepper = ctx.config.secrets.pepper;
+  const ids = parseLogin(login);
+  if (!ids.length) {
+    return {
+      ok: false,
+      problem: new HttpProblem(400, 'Введите телефон, электронную почту или СНИЛС.', [
+        { field: 'login', message: 'Телефон (+7 …), почта или СНИЛС из 11 цифр' },
+      ]),
+    };
+  }
+  const user = await findUserByLogin(ctx.db, ids);
+  const key = user ? userKey(user.id) : unknownLoginKey(ids[0] as LoginId, pepper);
+  const earlyLock = await currentLock(ctx.db, key);
+  if (earlyLock) {
+    await recordAttempt(ctx.db, { userId: user?.id ?? null, ...client, method: 'password', result: 'locked' });
+    return { ok: false, problem: lockedProblem(earlyLock) };
+  }
+  const matches = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, password, pepper)
+    : (await verifyPassword(await dummy(pepper), password, pepper), false);
+
+  return ctx.db.transaction(async (tx) => {
+    const lock = await currentLock(tx, key);
+    if (lock) {
+      await recordAttempt(tx, { userId: user?.id ?? null, ...client, method: 'password', result: 'locked' });
+      return { ok: false as const, problem: lockedProblem(lock) };
+    }
+    if (!matches || !user) {
+      const state = await recordPasswordFailure(tx, key);
+      await recordAttempt(tx, { userId: user?.id ?? null, ...client, method: 'password', result: 'failed' });
+      if (user) await effects.audit(tx, { action: 'identity.login.password_failed', subjectUserId: user.id, ...client });
+      if (state.justLocked && state.lockedUntil) {
+        if (user) {
+          await effects.audit(tx, { action: 'identity.account.locked', subjectUserId: user.id, ...client, details: { until: state.lockedUntil.toISOString() } });
+          await effects.notifyOwner(tx, user, {
+            kind: 'security.locked',
+            subject: 'Вход в Кабинет заблокирован',
+            text: `Трижды введён неверный пароль, вход заблокирован до ${formatTimeMoscow(state.lockedUntil)}. Если это были не вы — восстановите доступ и смените пароль.`,
+          });
+        }
+        return { ok: false as const, problem: lockedProblem(state.lockedUntil) };
+      }
+      return { ok: false as const, problem: wrongCredentials(state.failuresLeft) };
+    }
+    await recordPasswordSuccess(tx, key);
+    const factors = secondFactors(user);
+    if (!factors.length) {
+      // No confirmed contact: the account cannot prove a second factor, so it cannot sign in by password.
+      await recordAttempt(tx, { userId: user.id, ...client, method: 'password', result: 'failed', reason: 'no_second_factor' });
+      return {
+        ok: false as const,
+        problem: new HttpProblem(403, 'У учётной записи нет подтверждённого телефона или почты для второго фактора. Обратитесь в поддержку или в МФЦ.'),
+      };
+    }
+    await recordAttempt(tx, { userId: user.id, ...client, method: 'password', result: 'second_factor_required' });
+    return { ok: true as const, user, factors };
+  });
+}
+
+/** Sends a code for the chosen second factor of a login in progress. */
+export async function sendFactorCode(ctx: AppContext, effects: IdentityEffects, tx: Tx, flow: AuthFlow, factor: SecondFactor) {
+  const user = flow.userId ? await loadUser(tx, flow.userId) : null;
+  const option = user ? secondFactors(user).find((f) => f.type === factor) : undefined;
+  if (!user || !option) throw new HttpProblem(400, 'Этот способ подтверждения недоступен для вашей учётной записи.', [{ field: 'factor', message: 'Выберите другой способ' }]);
+  if (flow.proven.includes(factor)) throw new HttpProblem(409, 'Этот способ уже подтверждён. Выберите другой.');
+  const to = factor === 'sms' ? user.phone! : user.email!;
+  const issued = await issueCode(tx, { subject: userKey(user.id), purpose: 'login', channel: factor, destination: to, pepper: ctx.config.secrets.pepper });
+  await effects.deliverCode(tx, { channel: factor, to, code: issued.code, purpose: 'login' });
+  return { destination: option.destination, expiresAt: issued.expiresAt };
+}
+
+export type FactorResult = { done: false; problem?: HttpProblem } | { done: true; token: string; userId: string };
+
+/**
+ * Checks a second factor. When the flow holds one knowledge and one possession factor, a new
+ * session is opened (a fresh random id: no session fixation) and the flow ends.
+ */
+export async function proveFactor(
+  ctx: AppContext,
+  effects: IdentityEffects,
+  tx: Tx,
+  flow: AuthFlow,
+  factor: SecondFactor,
+  code: string,
+  client: Client,
+): Promise<FactorResult> {
+  if (!flow.userId) throw new HttpProblem(409, 'Начните вход заново.');
+  const user = await loadUser(tx, flow.userId);
+  const check = await checkCode(tx, { subject: userKey(flow.userId), purpose: 'login', code, pepper: ctx.config.secrets.pepper });
+  if (!check.ok) {
+    await recordAttempt(tx, { userId: flow.userId, ...client, method: factor, result: 'second_factor_failed' });
+    return { done: false, problem: check.problem };
+  }
+  if ((factor === 'sms' && check.channel !== 'sms') || (factor === 'email' && check.channel !== 'email')) {
+    return { done: false, problem: new HttpProblem(400, 'Код отправлен другим способом. Запросите код заново.') };
+  }
+  const proven = [...new Set([...flow.proven, factor])];
+  const complete = proven.some((p) => KNOWLEDGE.has(p)) && proven.some((p) => POSSESSION.has(p));
+  if (!complete) return { done: false };
+  const known = await isKnownDevice(tx, user.id, client.ip, client.userAgent);
+  const method = proven.join('+');
+  const { token } = await createSession(tx, { userId: user.id, method, assurance: 2, ip: client.ip, userAgent: client.userAgent });
+  await recordAttempt(tx, { userId: user.id, ...client, method, result: 'succeeded', newDevice: !known });
+  await effects.audit(tx, { action: 'identity.login.succeeded', actorUserId: user.id, subjectUserId: user.id, ...client, details: { method, newDevice: !known } });
+  if (!known) {
+    await effects.notifyOwner(tx, user, {
+      kind: 'security.new_device',
+      subject: 'Вход с нового устройства',
+      text: `Выполнен вход в Кабинет с нового устройства или из новой сети (IP ${client.ip ?? 'неизвестен'}). Если это были не вы — смените пароль и завершите чужие сеансы в настройках безопасности.`,
+    });
+  }
+  return { done: true, token, userId: user.id };
+}
+
+export async function loadUser(tx: Tx, id: string): Promise<User> {
+  const [user] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
+  if (!user) throw new HttpProblem(404, 'Учётная запись не найдена.');
+  return user;
+}
