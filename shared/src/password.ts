@@ -1,6 +1,6 @@
-/**
 // Imported as @kabinet/shared/password, apart from the index: its dictionaries are large and the
 // web app loads them only on the pages that ask for a password.
+/**
  * The password policy of PRODUCT.md §1, shared by the server (which decides) and the web app (which
  * shows the same verdict while the person types): 12 to 128 characters of any kind, no composition
  * rules, refused when it is common or breached, contains the person's own data, or is trivially

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { loadAuditSigningKey } from './audit/keys';
 
 /** Every environment variable the server reads, in one place (the README lists the same). */
 const envSchema = z.object({
@@ -24,6 +25,17 @@ const envSchema = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   WEB_DIST: z.string().optional(),
   DEV_TOOLS: z.enum(['true', 'false']).optional(),
+  /** Outgoing messages (platform/messaging). */
+  SMS_GATEWAY: z.enum(['outbox']).default('outbox'),
+  SMTP_URL: z.string().url().optional(),
+  SMTP_DEV_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  MAIL_FROM: z.string().min(3).default('Кабинет <no-reply@kabinet.localhost>'),
+  MESSAGING_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
+  MESSAGING_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** Ed25519 private key (PKCS#8 PEM) signing the audit log's checkpoints; required in production. */
+  AUDIT_SIGNING_KEY: z.string().optional(),
+  /** Where signed audit checkpoints are written — ideally storage the database's owner cannot rewrite. */
+  AUDIT_CHECKPOINT_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,6 +62,21 @@ export interface Config {
   webDist: string;
   /** Development helpers (the dev mailbox and SMS outbox pages) — never in production. */
   devTools: boolean;
+  /** SMS gateway adapter; 'outbox' (development: the outbox table is the phone) is the only one yet. */
+  smsGateway: Env['SMS_GATEWAY'];
+  /** Outgoing SMTP server (smtp://user:pass@host:587, smtps://…:465); unset outside production = built-in dev mailbox. */
+  smtpUrl: string | undefined;
+  /** Port of the built-in dev SMTP server on 127.0.0.1 (0 = any free port). */
+  smtpDevPort: number;
+  /** The From of every e-mail. */
+  mailFrom: string;
+  /** Delivery retries after the first attempt (exponential backoff from the delay), then failed and dead-lettered. */
+  messagingRetryLimit: number;
+  messagingRetryDelaySeconds: number;
+  /** Signed audit checkpoints go here, one file each; null (in-memory runs) writes none. */
+  auditCheckpointDir: string | null;
+  /** Ed25519 private key (PEM) that signs audit checkpoints. */
+  auditSigningKey: string;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -113,9 +140,31 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     bodyLimit: env.BODY_LIMIT,
     webDist: path.resolve(repoRoot, env.WEB_DIST ?? 'web/dist'),
     devTools: env.DEV_TOOLS ? env.DEV_TOOLS === 'true' : env.NODE_ENV !== 'production',
+    smsGateway: env.SMS_GATEWAY,
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpDevPort: env.SMTP_DEV_PORT,
+    mailFrom: env.MAIL_FROM,
+    messagingRetryLimit: env.MESSAGING_RETRY_LIMIT,
+    messagingRetryDelaySeconds: env.MESSAGING_RETRY_DELAY_SECONDS,
+    auditCheckpointDir: null,
+    auditSigningKey: '',
     ...overrides,
   };
   if (!overrides.secrets) config.secrets = loadSecrets(env, inMemory ? null : config.dataDir);
+  if (config.env === 'production' && !config.smtpUrl) {
+    // The built-in dev mailbox never runs in production: mail would otherwise go nowhere.
+    throw new Error('В production задайте SMTP_URL — сервер исходящей почты (например, smtp://user:pass@host:587)');
+  }
+  if (!('auditCheckpointDir' in overrides)) {
+    config.auditCheckpointDir = env.AUDIT_CHECKPOINT_DIR
+      ? path.resolve(repoRoot, env.AUDIT_CHECKPOINT_DIR)
+      : inMemory
+        ? null
+        : path.join(config.dataDir, 'audit-checkpoints');
+  }
+  if (overrides.auditSigningKey === undefined) {
+    config.auditSigningKey = loadAuditSigningKey(env.AUDIT_SIGNING_KEY, env.NODE_ENV, inMemory ? null : config.dataDir);
+  }
   return config;
 }
 

@@ -12,6 +12,12 @@ export interface AppContext {
   db: Db;
   jobs: Jobs;
   log: Logger;
+  /**
+   * Registers the teardown of a resource a module opens on demand (the dev SMTP server, an SMS
+   * gateway's connections). closeContext runs them, last registered first, after the job handlers
+   * have stopped and before the database closes; one registered after the close runs at once.
+   */
+  onClose(hook: () => Promise<void> | void): void;
 }
 
 /** The Fastify instance modules register routes on: request types come from the zod schemas. */
@@ -59,7 +65,18 @@ export async function createContext(options: ContextOptions): Promise<AppContext
   const log = options.logger ?? createLogger(config);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
   await database.migrate();
-  const ctx = { config, database, db: database.db, log } as AppContext;
+  const closing = { hooks: [] as Array<() => Promise<void> | void>, closed: false };
+  const ctx = {
+    config,
+    database,
+    db: database.db,
+    log,
+    onClose(hook: () => Promise<void> | void) {
+      if (closing.closed) void Promise.resolve().then(hook).catch((err: unknown) => log.warn({ err }, 'close hook failed'));
+      else closing.hooks.push(hook);
+    },
+  } as AppContext;
+  closeHooks.set(ctx, closing);
   const definitions = options.modules.flatMap((m) => m.jobs?.(ctx) ?? []);
   ctx.jobs = new Jobs({
     database,
@@ -71,7 +88,18 @@ export async function createContext(options: ContextOptions): Promise<AppContext
   return ctx;
 }
 
+const closeHooks = new WeakMap<AppContext, { hooks: Array<() => Promise<void> | void>; closed: boolean }>();
+
 export async function closeContext(ctx: AppContext) {
   await ctx.jobs.stop();
+  const closing = closeHooks.get(ctx);
+  if (closing) {
+    closing.closed = true;
+    for (const hook of closing.hooks.splice(0).reverse()) {
+      await Promise.resolve()
+        .then(hook)
+        .catch((err: unknown) => ctx.log.warn({ err }, 'close hook failed'));
+    }
+  }
   await ctx.database.close();
 }

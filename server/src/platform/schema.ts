@@ -1,3 +1,5 @@
 // Tables the platform itself owns; modules' tables are gathered beside them.
 export * from './sessions/schema';
 export * from '../modules/identity/schema';
+export * from './audit/schema';
+export * from './messaging/schema';

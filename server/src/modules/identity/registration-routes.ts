@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkPassword, phoneSchema } from '@kabinet/shared';
+import { phoneSchema } from '@kabinet/shared';
+import { checkPassword } from '@kabinet/shared/password';
 import type { Api, AppContext } from '../../platform/context';
 import { HttpProblem } from '../../platform/errors';
 import { createSession, setSessionCookie } from '../../platform/sessions';
