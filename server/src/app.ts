@@ -15,8 +15,7 @@ import { accessControl, type PrincipalLoader } from './platform/access';
 import { registerObservability } from './platform/observability';
 import { registerWeb } from './platform/web';
 import { sessionCookieName } from './platform/sessions';
-
-z.config(z.locales.ru());
+import '@kabinet/shared'; // sets zod's Russian messages
 
 export interface BuildOptions {
   modules: KabinetModule[];

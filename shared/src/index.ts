@@ -1,6 +1,11 @@
 // @kabinet/shared — code shared by the server and the web app. Plain TypeScript + Intl + portable
 // dependencies (zod): no Node-only and no DOM-only APIs — index.test.ts checks the sources.
 
+import { z } from 'zod';
+
+// zod's own messages (a missing field, a wrong type) in Russian, for the server and the web alike.
+z.config(z.locales.ru());
+
 export type { RandomSource, ValidationResult } from './identifiers/common';
 export { identifierSchema, stripSeparators } from './identifiers/common';
 export * from './identifiers/snils';
