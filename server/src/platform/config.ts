@@ -22,6 +22,7 @@ const envSchema = z.object({
   COOKIE_SECRET: z.string().min(32).optional(),
   PASSWORD_PEPPER: z.string().min(32).optional(),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   WEB_DIST: z.string().optional(),
   DEV_TOOLS: z.enum(['true', 'false']).optional(),
@@ -58,6 +59,8 @@ export interface Config {
   cookieSecure: boolean;
   secrets: { cookie: string; pepper: string };
   rateLimitMax: number;
+  /** Requests a minute per address to each authentication endpoint. */
+  authRateLimitMax: number;
   bodyLimit: number;
   webDist: string;
   /** Development helpers (the dev mailbox and SMS outbox pages) — never in production. */
@@ -137,6 +140,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : true,
     secrets: { cookie: '', pepper: '' },
     rateLimitMax: env.RATE_LIMIT_MAX,
+    authRateLimitMax: env.AUTH_RATE_LIMIT_MAX,
     bodyLimit: env.BODY_LIMIT,
     webDist: path.resolve(repoRoot, env.WEB_DIST ?? 'web/dist'),
     devTools: env.DEV_TOOLS ? env.DEV_TOOLS === 'true' : env.NODE_ENV !== 'production',

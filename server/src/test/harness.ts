@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app';
 import { modules } from '../modules';
@@ -47,6 +47,8 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   /** Modules only the test needs (a route that takes a body, a job that fails). */
   extraModules?: KabinetModule[];
+  /** The app's logger (silent by default); a test that checks what is logged passes its own. */
+  logger?: Logger;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -59,11 +61,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       dataDir: 'memory://',
       databaseUrl: database.url,
       databasePoolMax: 5,
+      authRateLimitMax: 10_000,
       secrets: { cookie: randomBytes(32).toString('hex'), pepper: randomBytes(32).toString('hex') },
       ...overrides,
     },
   );
-  const ctx = await createContext({ config, modules: all, logger: pino({ level: 'silent' }), pollingIntervalSeconds: 0.5 });
+  const ctx = await createContext({ config, modules: all, logger: options.logger ?? pino({ level: 'silent' }), pollingIntervalSeconds: 0.5 });
   let app: FastifyInstance;
   try {
     await ctx.jobs.start();
@@ -97,4 +100,62 @@ export function cookieHeader(...responses: LightMyRequestResponse[]): string {
 export async function csrf(app: FastifyInstance): Promise<{ token: string; cookie: string }> {
   const res = await app.inject({ method: 'GET', url: '/api/csrf' });
   return { token: res.json<{ token: string }>().token, cookie: cookieHeader(res) };
+}
+
+/**
+ * A browser for inject(): keeps cookies (including deletions), fetches the CSRF token before the
+ * first write, and sends a fixed User-Agent and address so device checks behave as in life.
+ */
+export class TestBrowser {
+  readonly jar = new Map<string, string>();
+  private csrfToken: string | null = null;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    readonly userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+    readonly ip = '203.0.113.10',
+  ) {}
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
+      const gone = c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()) || c.value === '';
+      if (gone) this.jar.delete(c.name);
+      else this.jar.set(c.name, c.value);
+    }
+  }
+
+  get cookie() {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
+    if (method !== 'GET' && !this.csrfToken) {
+      const res = await this.app.inject({ method: 'GET', url: '/api/csrf', headers: { cookie: this.cookie, 'user-agent': this.userAgent }, remoteAddress: this.ip });
+      this.remember(res);
+      this.csrfToken = res.json<{ token: string }>().token;
+    }
+    const res = await this.app.inject({
+      method,
+      url,
+      payload: payload as never,
+      remoteAddress: this.ip,
+      headers: {
+        cookie: this.cookie,
+        'user-agent': this.userAgent,
+        ...(method !== 'GET' ? { 'x-csrf-token': this.csrfToken! } : {}),
+      },
+    });
+    this.remember(res);
+    return res;
+  }
+
+  get(url: string) {
+    return this.request('GET', url);
+  }
+  post(url: string, payload: unknown = {}) {
+    return this.request('POST', url, payload);
+  }
+  delete(url: string) {
+    return this.request('DELETE', url);
+  }
 }

@@ -34,7 +34,8 @@ async function closedUntil(tx: Tx, subject: string, purpose: string, now: Date):
 
 export interface IssuedCode {
   id: string;
-  code: string;
+  /** null when a code sent moments ago is still valid and was reused (it is already on its way). */
+  code: string | null;
   expiresAt: Date;
 }
 
@@ -45,7 +46,7 @@ export interface IssuedCode {
  */
 export async function issueCode(
   tx: Tx,
-  input: { subject: string; purpose: string; channel: CodeChannel; destination: string; pepper: string },
+  input: { subject: string; purpose: string; channel: CodeChannel; destination: string; pepper: string; reuseRecent?: boolean },
   now = new Date(),
 ): Promise<IssuedCode> {
   const closed = await closedUntil(tx, input.subject, input.purpose, now);
@@ -55,7 +56,7 @@ export async function issueCode(
     });
   }
   const recent = await tx
-    .select({ createdAt: oneTimeCodes.createdAt })
+    .select({ id: oneTimeCodes.id, createdAt: oneTimeCodes.createdAt, expiresAt: oneTimeCodes.expiresAt, closedAt: oneTimeCodes.closedAt, destination: oneTimeCodes.destination })
     .from(oneTimeCodes)
     .where(
       and(
@@ -66,7 +67,12 @@ export async function issueCode(
     )
     .orderBy(desc(oneTimeCodes.createdAt));
   const last = recent[0];
-  if (last && now.getTime() - last.createdAt.getTime() < CODE_RESEND_GAP_MS) {
+  const fresh = last && now.getTime() - last.createdAt.getTime() < CODE_RESEND_GAP_MS;
+  // Starting a login again moments later keeps the code already sent, instead of refusing.
+  if (fresh && input.reuseRecent && !last.closedAt && last.expiresAt > now && last.destination === input.destination) {
+    return { id: last.id, code: null, expiresAt: last.expiresAt };
+  }
+  if (last && fresh) {
     const wait = Math.ceil((CODE_RESEND_GAP_MS - (now.getTime() - last.createdAt.getTime())) / 1000);
     throw new HttpProblem(429, `Новый код можно запросить через ${wait} ${secondsWord(wait)}.`, undefined, 'about:blank', {
       'retry-after': String(wait),

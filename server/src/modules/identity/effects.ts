@@ -1,15 +1,10 @@
 import type { Tx } from '../../platform/db';
 import type { AppContext } from '../../platform/context';
 
+import type { AuditEntryInput } from '../../platform/audit';
+
 /** What identity asks of the rest of the platform: deliver a code, tell the owner, leave a trace. */
-export interface AuditEntry {
-  action: string;
-  actorUserId?: string | null;
-  subjectUserId?: string | null;
-  ip?: string;
-  userAgent?: string;
-  details?: Record<string, unknown>;
-}
+export type AuditEntry = AuditEntryInput;
 
 export interface OwnerNotice {
   subject: string;

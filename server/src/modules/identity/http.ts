@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { Config } from '../../platform/config';
 import type { Client } from './login';
 
 export const clientOf = (request: FastifyRequest): Client => ({
@@ -7,4 +8,4 @@ export const clientOf = (request: FastifyRequest): Client => ({
 });
 
 /** Per-address limits on every authentication endpoint, on top of the per-account ones. */
-export const authRateLimit = { max: 20, timeWindow: '1 minute' };
+export const authRateLimit = (config: Config) => ({ max: config.authRateLimitMax, timeWindow: '1 minute' });

@@ -38,6 +38,12 @@ export function secondFactors(user: User): FactorOption[] {
   return options;
 }
 
+/** Messages go only to contacts the owner has confirmed. */
+export const confirmedContacts = (user: User) => ({
+  phone: user.phoneConfirmedAt ? user.phone : null,
+  email: user.emailConfirmedAt ? user.email : null,
+});
+
 let dummyHash: Promise<string> | null = null;
 /** Verifying against a throwaway hash keeps the timing of «no such login» equal to a wrong password. */
 const dummy = (pepper: string) => (dummyHash ??= hashPassword('kabinet-timing-equaliser', pepper));
@@ -104,7 +110,7 @@ export async function passwordStep(ctx: AppContext, effects: IdentityEffects, lo
       if (state.justLocked && state.lockedUntil) {
         if (user) {
           await effects.audit(tx, { action: 'identity.account.locked', subjectUserId: user.id, ...client, details: { until: state.lockedUntil.toISOString() } });
-          await effects.notifyOwner(tx, user, {
+          await effects.notifyOwner(tx, confirmedContacts(user), {
             kind: 'security.locked',
             subject: 'Вход в Кабинет заблокирован',
             text: `Трижды введён неверный пароль, вход заблокирован до ${formatTimeMoscow(state.lockedUntil)}. Если это были не вы — восстановите доступ и смените пароль.`,
@@ -130,14 +136,14 @@ export async function passwordStep(ctx: AppContext, effects: IdentityEffects, lo
 }
 
 /** Sends a code for the chosen second factor of a login in progress. */
-export async function sendFactorCode(ctx: AppContext, effects: IdentityEffects, tx: Tx, flow: AuthFlow, factor: SecondFactor) {
+export async function sendFactorCode(ctx: AppContext, effects: IdentityEffects, tx: Tx, flow: AuthFlow, factor: SecondFactor, reuseRecent = false) {
   const user = flow.userId ? await loadUser(tx, flow.userId) : null;
   const option = user ? secondFactors(user).find((f) => f.type === factor) : undefined;
   if (!user || !option) throw new HttpProblem(400, 'Этот способ подтверждения недоступен для вашей учётной записи.', [{ field: 'factor', message: 'Выберите другой способ' }]);
   if (flow.proven.includes(factor)) throw new HttpProblem(409, 'Этот способ уже подтверждён. Выберите другой.');
   const to = factor === 'sms' ? user.phone! : user.email!;
-  const issued = await issueCode(tx, { subject: userKey(user.id), purpose: 'login', channel: factor, destination: to, pepper: ctx.config.secrets.pepper });
-  await effects.deliverCode(tx, { channel: factor, to, code: issued.code, purpose: 'login' });
+  const issued = await issueCode(tx, { subject: userKey(user.id), purpose: 'login', channel: factor, destination: to, pepper: ctx.config.secrets.pepper, reuseRecent });
+  if (issued.code) await effects.deliverCode(tx, { channel: factor, to, code: issued.code, purpose: 'login' });
   return { destination: option.destination, expiresAt: issued.expiresAt };
 }
 
@@ -175,7 +181,7 @@ export async function proveFactor(
   await recordAttempt(tx, { userId: user.id, ...client, method, result: 'succeeded', newDevice: !known });
   await effects.audit(tx, { action: 'identity.login.succeeded', actorUserId: user.id, subjectUserId: user.id, ...client, details: { method, newDevice: !known } });
   if (!known) {
-    await effects.notifyOwner(tx, user, {
+    await effects.notifyOwner(tx, confirmedContacts(user), {
       kind: 'security.new_device',
       subject: 'Вход с нового устройства',
       text: `Выполнен вход в Кабинет с нового устройства или из новой сети (IP ${client.ip ?? 'неизвестен'}). Если это были не вы — смените пароль и завершите чужие сеансы в настройках безопасности.`,

@@ -9,7 +9,8 @@ export const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum
  * so a stolen users table alone cannot be brute-forced. @node-rs/argon2 hashes on libuv's thread
  * pool: the event loop stays free while a login is verified.
  */
-const peppered = (password: string, pepper: string) => createHmac('sha256', pepper).update(password.normalize('NFC')).digest();
+// Base64 text, not raw bytes: @node-rs/argon2's verify() accepts only valid UTF-8 input.
+const peppered = (password: string, pepper: string) => createHmac('sha256', pepper).update(password.normalize('NFC')).digest('base64');
 
 export function hashPassword(password: string, pepper: string): Promise<string> {
   return hash(peppered(password, pepper), ARGON2_OPTIONS);

@@ -32,7 +32,7 @@ export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityE
   app.post(
     '/api/auth/register',
     {
-      config: { access: 'public', rateLimit: authRateLimit },
+      config: { access: 'public', rateLimit: authRateLimit(ctx.config) },
       schema: {
         tags: ['identity'],
         summary: 'Регистрация: телефон или почта и согласие; на контакт придёт код',
@@ -60,8 +60,8 @@ export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityE
           data: { channel, destination, consentVersion: CONSENT_VERSION } satisfies RegistrationData,
           ...clientOf(request),
         });
-        const issued = await issueCode(tx, { subject: `${channel}:${destination}`, purpose: 'register', channel, destination, pepper });
-        await effects.deliverCode(tx, { channel, to: destination, code: issued.code, purpose: 'register' });
+        const issued = await issueCode(tx, { subject: `${channel}:${destination}`, purpose: 'register', channel, destination, pepper, reuseRecent: true });
+        if (issued.code) await effects.deliverCode(tx, { channel, to: destination, code: issued.code, purpose: 'register' });
         return { destination: maskDestination(channel, destination), expiresAt: issued.expiresAt.toISOString() };
       });
     },
@@ -69,14 +69,14 @@ export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityE
 
   app.post(
     '/api/auth/register/resend',
-    { config: { access: 'public', rateLimit: authRateLimit }, schema: { tags: ['identity'], summary: 'Отправить код регистрации повторно', response: { 200: sentSchema } } },
+    { config: { access: 'public', rateLimit: authRateLimit(ctx.config) }, schema: { tags: ['identity'], summary: 'Отправить код регистрации повторно', response: { 200: sentSchema } } },
     async (request) =>
       ctx.db.transaction(async (tx) => {
         const flow = await currentFlow(tx, request, secure, 'registration');
         const data = flow.data as RegistrationData;
         if (flow.proven.includes('contact')) throw new HttpProblem(409, 'Контакт уже подтверждён. Задайте пароль.');
         const issued = await issueCode(tx, { subject: `${data.channel}:${data.destination}`, purpose: 'register', channel: data.channel, destination: data.destination, pepper });
-        await effects.deliverCode(tx, { channel: data.channel, to: data.destination, code: issued.code, purpose: 'register' });
+        if (issued.code) await effects.deliverCode(tx, { channel: data.channel, to: data.destination, code: issued.code, purpose: 'register' });
         return { destination: maskDestination(data.channel, data.destination), expiresAt: issued.expiresAt.toISOString() };
       }),
   );
@@ -84,7 +84,7 @@ export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityE
   app.post(
     '/api/auth/register/verify',
     {
-      config: { access: 'public', rateLimit: authRateLimit },
+      config: { access: 'public', rateLimit: authRateLimit(ctx.config) },
       schema: {
         tags: ['identity'],
         summary: 'Подтвердить контакт кодом',
@@ -120,7 +120,7 @@ export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityE
   app.post(
     '/api/auth/register/complete',
     {
-      config: { access: 'public', rateLimit: authRateLimit },
+      config: { access: 'public', rateLimit: authRateLimit(ctx.config) },
       schema: {
         tags: ['identity'],
         summary: 'Задать пароль и создать учётную запись (упрощённая)',

@@ -56,7 +56,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   app.post(
     '/api/auth/login',
     {
-      config: { access: 'public', rateLimit: authRateLimit },
+      config: { access: 'public', rateLimit: authRateLimit(ctx.config) },
       schema: {
         tags: ['identity'],
         summary: 'Вход по паролю: первый шаг, затем второй фактор',
@@ -82,7 +82,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         // With a single way to prove possession, send its code at once; with several, let the person choose.
         if (step.factors.length !== 1) return null;
         const factor = step.factors[0]!.type;
-        const result = await sendFactorCode(ctx, effects, tx, flow, factor);
+        const result = await sendFactorCode(ctx, effects, tx, flow, factor, true);
         return { factor, destination: result.destination, expiresAt: result.expiresAt.toISOString() };
       });
       return { status: 'second_factor' as const, factors: step.factors, sent };
@@ -92,7 +92,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   app.post(
     '/api/auth/login/send',
     {
-      config: { access: 'public', rateLimit: authRateLimit },
+      config: { access: 'public', rateLimit: authRateLimit(ctx.config) },
       schema: {
         tags: ['identity'],
         summary: 'Отправить код второго фактора',
@@ -113,7 +113,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   app.post(
     '/api/auth/login/verify',
     {
-      config: { access: 'public', rateLimit: authRateLimit },
+      config: { access: 'public', rateLimit: authRateLimit(ctx.config) },
       schema: {
         tags: ['identity'],
         summary: 'Подтвердить второй фактор и войти',
