@@ -157,7 +157,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
   if (!overrides.secrets) config.secrets = loadSecrets(env, inMemory ? null : config.dataDir);
   if (config.env === 'production' && !config.smtpUrl) {
     // The built-in dev mailbox never runs in production: mail would otherwise go nowhere.
-    throw new Error('В production задайте SMTP_URL — сервер исходящей почты (например, smtp://user:pass@host:587)');
+    throw new Error('В production задайте SMTP_URL — сервер исходящей почты (smtp://user:pass@host:587)');
   }
   if (!('auditCheckpointDir' in overrides)) {
     config.auditCheckpointDir = env.AUDIT_CHECKPOINT_DIR

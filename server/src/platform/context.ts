@@ -72,8 +72,8 @@ export async function createContext(options: ContextOptions): Promise<AppContext
     db: database.db,
     log,
     onClose(hook: () => Promise<void> | void) {
-      if (closing.closed) void Promise.resolve().then(hook).catch((err: unknown) => log.warn({ err }, 'close hook failed'));
-      else closing.hooks.push(hook);
+      if (!closing.closed) closing.hooks.push(hook);
+      else void runHook(hook, log);
     },
   } as AppContext;
   closeHooks.set(ctx, closing);
@@ -90,16 +90,20 @@ export async function createContext(options: ContextOptions): Promise<AppContext
 
 const closeHooks = new WeakMap<AppContext, { hooks: Array<() => Promise<void> | void>; closed: boolean }>();
 
+async function runHook(hook: () => Promise<void> | void, log: Logger) {
+  try {
+    await hook();
+  } catch (err) {
+    log.warn({ err }, 'close hook failed');
+  }
+}
+
 export async function closeContext(ctx: AppContext) {
   await ctx.jobs.stop();
   const closing = closeHooks.get(ctx);
   if (closing) {
     closing.closed = true;
-    for (const hook of closing.hooks.splice(0).reverse()) {
-      await Promise.resolve()
-        .then(hook)
-        .catch((err: unknown) => ctx.log.warn({ err }, 'close hook failed'));
-    }
+    for (const hook of closing.hooks.splice(0).reverse()) await runHook(hook, ctx.log);
   }
   await ctx.database.close();
 }

@@ -69,7 +69,7 @@ export class Jobs {
       if (this.options.work) {
         await this.boss.work<Record<string, unknown>>(
           def.name,
-          { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 },
+          { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, includeMetadata: true },
           async (jobs) => {
             for (const job of jobs) {
               const attempt = ((job as { retryCount?: number }).retryCount ?? 0) + 1;
