@@ -43,9 +43,9 @@ const titles: Record<number, string> = {
   503: 'Сервис временно недоступен',
 };
 
-export function problemBody(status: number, detail: string, errors?: FieldError[], instance?: string): Problem {
+export function problemBody(status: number, detail: string, errors?: FieldError[], instance?: string, type = 'about:blank'): Problem {
   return {
-    type: 'about:blank',
+    type,
     title: titles[status] ?? (status >= 500 ? titles[500]! : titles[400]!),
     status,
     detail,
@@ -54,11 +54,11 @@ export function problemBody(status: number, detail: string, errors?: FieldError[
   };
 }
 
-export function sendProblem(reply: FastifyReply, status: number, detail: string, errors?: FieldError[]) {
+export function sendProblem(reply: FastifyReply, status: number, detail: string, errors?: FieldError[], type?: string) {
   return reply
     .code(status)
     .type('application/problem+json; charset=utf-8')
-    .send(problemBody(status, detail, errors, reply.request.url.split('?')[0]));
+    .send(problemBody(status, detail, errors, reply.request.url.split('?')[0], type));
 }
 
 const where: Record<string, string> = {
@@ -77,7 +77,7 @@ export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof HttpProblem) {
       for (const [k, v] of Object.entries(error.headers)) reply.header(k, v);
-      return sendProblem(reply, error.status, error.detail, error.errors);
+      return sendProblem(reply, error.status, error.detail, error.errors, error.type);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => ({ field: fieldName(v.instancePath), message: v.message ?? 'Неверное значение' }));

@@ -21,7 +21,7 @@ export type CodeChannel = 'sms' | 'email';
 const hashCode = (pepper: string, id: string, code: string) => createHmac('sha256', pepper).update(`${id}:${code}`).digest('hex');
 
 /** When code entry for this subject and purpose is closed by the daily cap, until when. */
-async function closedUntil(tx: Tx, subject: string, purpose: string, now: Date): Promise<Date | null> {
+export async function closedUntil(tx: Tx, subject: string, purpose: string, now: Date): Promise<Date | null> {
   const since = new Date(now.getTime() - CODE_WRONG_WINDOW_MS);
   const [row] = await tx
     .select({ n: count(), last: max(codeFailures.at) })
@@ -103,6 +103,16 @@ export async function issueCode(
     expiresAt,
   });
   return { id, code, expiresAt };
+}
+
+/** Closed-entry problem, shared by SMS codes, authenticator codes and backup codes. */
+export const closedProblem = (until: Date) =>
+  new HttpProblem(429, `Слишком много неверных кодов. Ввод кода закрыт до ${formatTimeMoscow(until)}.`);
+
+/** A wrong authenticator or backup code counts toward the same daily cap as a wrong SMS code. */
+export async function recordCodeFailure(tx: Tx, subject: string, purpose: string, now = new Date()): Promise<Date | null> {
+  await tx.insert(codeFailures).values({ subject, purpose, at: now });
+  return closedUntil(tx, subject, purpose, now);
 }
 
 export type CodeCheck =

@@ -6,7 +6,8 @@ import { createSession } from '../../platform/sessions';
 import { hashPassword, verifyPassword } from './passwords';
 import { findUserByLogin, maskDestination, parseLogin, unknownLoginKey, userKey, type LoginId } from './login-id';
 import { currentLock, recordPasswordFailure, recordPasswordSuccess } from './throttle';
-import { checkCode, issueCode } from './codes';
+import { checkCode, closedProblem, closedUntil, issueCode, recordCodeFailure, type CodeChannel } from './codes';
+import { backupCodesLeft, hasTotp, useBackupCode, verifyTotp } from './factors';
 import { isKnownDevice, recordAttempt } from './history';
 import { users } from './schema';
 import type { IdentityEffects } from './effects';
@@ -14,7 +15,7 @@ import type { AuthFlow } from './flows';
 import { formatTimeMoscow } from './words';
 
 export type User = typeof users.$inferSelect;
-export type SecondFactor = 'sms' | 'email';
+export type SecondFactor = 'sms' | 'email' | 'totp' | 'backup';
 /** Knowledge factors and possession factors: a session needs one of each. */
 const KNOWLEDGE = new Set(['password']);
 const POSSESSION = new Set(['sms', 'email', 'totp', 'backup', 'passkey']);
@@ -29,12 +30,20 @@ export interface FactorOption {
   destination: string;
 }
 
-/** The second factors this account can use now, strongest first (passkeys and TOTP join later). */
-export function secondFactors(user: User): FactorOption[] {
+/**
+ * The second factors this account can use now, strongest first: an authenticator app, then the
+ * SMS code every account with a confirmed phone has, then backup codes.
+ */
+export async function secondFactors(tx: Tx, user: User): Promise<FactorOption[]> {
   const options: FactorOption[] = [];
+  if (await hasTotp(tx, user.id)) options.push({ type: 'totp', destination: 'Приложение-аутентификатор' });
   if (user.phone && user.phoneConfirmedAt) options.push({ type: 'sms', destination: maskDestination('sms', user.phone) });
   // An account without a confirmed phone proves possession of its confirmed e-mail instead.
-  if (!options.length && user.email && user.emailConfirmedAt) options.push({ type: 'email', destination: maskDestination('email', user.email) });
+  if (!user.phoneConfirmedAt && user.email && user.emailConfirmedAt) options.push({ type: 'email', destination: maskDestination('email', user.email) });
+  if (options.length) {
+    const left = await backupCodesLeft(tx, user.id);
+    if (left > 0) options.push({ type: 'backup', destination: `Резервный код (осталось ${left})` });
+  }
   return options;
 }
 
@@ -121,7 +130,7 @@ export async function passwordStep(ctx: AppContext, effects: IdentityEffects, lo
       return { ok: false as const, problem: wrongCredentials(state.failuresLeft) };
     }
     await recordPasswordSuccess(tx, key);
-    const factors = secondFactors(user);
+    const factors = await secondFactors(tx, user);
     if (!factors.length) {
       // No confirmed contact: the account cannot prove a second factor, so it cannot sign in by password.
       await recordAttempt(tx, { userId: user.id, ...client, method: 'password', result: 'failed', reason: 'no_second_factor' });
@@ -136,9 +145,9 @@ export async function passwordStep(ctx: AppContext, effects: IdentityEffects, lo
 }
 
 /** Sends a code for the chosen second factor of a login in progress. */
-export async function sendFactorCode(ctx: AppContext, effects: IdentityEffects, tx: Tx, flow: AuthFlow, factor: SecondFactor, reuseRecent = false) {
+export async function sendFactorCode(ctx: AppContext, effects: IdentityEffects, tx: Tx, flow: AuthFlow, factor: CodeChannel, reuseRecent = false) {
   const user = flow.userId ? await loadUser(tx, flow.userId) : null;
-  const option = user ? secondFactors(user).find((f) => f.type === factor) : undefined;
+  const option = user ? (await secondFactors(tx, user)).find((f) => f.type === factor) : undefined;
   if (!user || !option) throw new HttpProblem(400, 'Этот способ подтверждения недоступен для вашей учётной записи.', [{ field: 'factor', message: 'Выберите другой способ' }]);
   if (flow.proven.includes(factor)) throw new HttpProblem(409, 'Этот способ уже подтверждён. Выберите другой.');
   const to = factor === 'sms' ? user.phone! : user.email!;
@@ -164,13 +173,10 @@ export async function proveFactor(
 ): Promise<FactorResult> {
   if (!flow.userId) throw new HttpProblem(409, 'Начните вход заново.');
   const user = await loadUser(tx, flow.userId);
-  const check = await checkCode(tx, { subject: userKey(flow.userId), purpose: 'login', code, pepper: ctx.config.secrets.pepper });
-  if (!check.ok) {
+  const problem = await checkFactor(ctx, tx, user, factor, code);
+  if (problem) {
     await recordAttempt(tx, { userId: flow.userId, ...client, method: factor, result: 'second_factor_failed' });
-    return { done: false, problem: check.problem };
-  }
-  if ((factor === 'sms' && check.channel !== 'sms') || (factor === 'email' && check.channel !== 'email')) {
-    return { done: false, problem: new HttpProblem(400, 'Код отправлен другим способом. Запросите код заново.') };
+    return { done: false, problem };
   }
   const proven = [...new Set([...flow.proven, factor])];
   const complete = proven.some((p) => KNOWLEDGE.has(p)) && proven.some((p) => POSSESSION.has(p));
@@ -188,6 +194,30 @@ export async function proveFactor(
     });
   }
   return { done: true, token, userId: user.id };
+}
+
+/**
+ * Checks one possession factor of a user; null when it is proven. Every wrong code of any kind
+ * counts toward the same cap of 10 a day.
+ */
+export async function checkFactor(ctx: AppContext, tx: Tx, user: User, factor: SecondFactor, code: string, purpose = 'login'): Promise<HttpProblem | null> {
+  const pepper = ctx.config.secrets.pepper;
+  const subject = userKey(user.id);
+  if (factor === 'sms' || factor === 'email') {
+    const check = await checkCode(tx, { subject, purpose, code, pepper });
+    if (!check.ok) return check.problem;
+    if (check.channel !== factor) return new HttpProblem(400, 'Код отправлен другим способом. Запросите код заново.');
+    return null;
+  }
+  const closed = await closedUntil(tx, subject, purpose, new Date());
+  if (closed) return closedProblem(closed);
+  const ok = factor === 'totp' ? !!(await verifyTotp(tx, user.id, code.trim(), pepper)) : await useBackupCode(tx, user.id, code, pepper);
+  if (ok) return null;
+  const nowClosed = await recordCodeFailure(tx, subject, purpose);
+  if (nowClosed) return closedProblem(nowClosed);
+  return factor === 'totp'
+    ? new HttpProblem(400, 'Неверный код из приложения. Проверьте, что время на телефоне точное, и введите новый код.', [{ field: 'code', message: 'Неверный код' }])
+    : new HttpProblem(400, 'Резервный код не подходит или уже использован.', [{ field: 'code', message: 'Неверный резервный код' }]);
 }
 
 export async function loadUser(tx: Tx, id: string): Promise<User> {

@@ -11,6 +11,7 @@ import { listAttempts, loginMethods, loginResults } from './history';
 import { listActiveSessions } from './sessions-view';
 import type { IdentityEffects } from './effects';
 import { registrationRoutes } from './registration-routes';
+import { securityRoutes } from './security-routes';
 
 export const meSchema = z.object({
   id: z.string().uuid(),
@@ -23,9 +24,11 @@ export const meSchema = z.object({
   timeZone: z.string(),
 });
 
-const factorSchema = z.enum(['sms', 'email']);
+const factorSchema = z.enum(['sms', 'email', 'totp', 'backup']);
+const codeFactorSchema = z.enum(['sms', 'email']);
 const factorOption = z.object({ type: factorSchema, destination: z.string() });
-const codeSchema = z.string().trim().regex(/^\d{6}$/, 'Введите код из 6 цифр');
+/** Six digits for SMS, e-mail and authenticator codes; «ABCDE-FGHJK» for a backup code. */
+const codeSchema = z.string().trim().regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'Введите код из 6 цифр или резервный код');
 
 
 export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) {
@@ -68,7 +71,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
           200: z.object({
             status: z.literal('second_factor'),
             factors: z.array(factorOption),
-            sent: z.object({ factor: factorSchema, destination: z.string(), expiresAt: z.string() }).nullable(),
+            sent: z.object({ factor: codeFactorSchema, destination: z.string(), expiresAt: z.string() }).nullable(),
           }),
         },
       },
@@ -79,9 +82,9 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       if (!step.ok) throw step.problem;
       const sent = await ctx.db.transaction(async (tx) => {
         const flow = await startFlow(tx, reply, secure, { kind: 'login', method: 'password', userId: step.user.id, proven: ['password'], ...client });
-        // With a single way to prove possession, send its code at once; with several, let the person choose.
-        if (step.factors.length !== 1) return null;
+        // When the preferred factor is a code we send, send it at once; an app or a key needs nothing sent.
         const factor = step.factors[0]!.type;
+        if (factor !== 'sms' && factor !== 'email') return null;
         const result = await sendFactorCode(ctx, effects, tx, flow, factor, true);
         return { factor, destination: result.destination, expiresAt: result.expiresAt.toISOString() };
       });
@@ -96,7 +99,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       schema: {
         tags: ['identity'],
         summary: 'Отправить код второго фактора',
-        body: z.object({ factor: factorSchema }),
+        body: z.object({ factor: codeFactorSchema }),
         response: { 200: z.object({ destination: z.string(), expiresAt: z.string() }) },
       },
     },
@@ -298,4 +301,5 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   );
 
   registrationRoutes(app, ctx, effects);
+  securityRoutes(app, ctx, effects);
 }

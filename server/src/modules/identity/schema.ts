@@ -133,3 +133,36 @@ export const loginHistory = pgTable(
   },
   (t) => [index('login_history_user_at_idx').on(t.userId, t.at), index('login_history_at_idx').on(t.at)],
 );
+
+/** Second factors beyond SMS: authenticator apps (TOTP) now, passkeys next. */
+export const userFactors = pgTable(
+  'user_factors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    type: text('type').$type<'totp' | 'passkey'>().notNull(),
+    label: text('label').notNull(),
+    /** TOTP: the shared secret, AES-256-GCM encrypted with a key derived from the pepper. */
+    secretEnc: text('secret_enc'),
+    /** TOTP: the last accepted time step, so a code is never accepted twice. */
+    lastTimeStep: integer('last_time_step'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Null until the person proves the enrolment with a first code. */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('user_factors_user_idx').on(t.userId)],
+);
+
+/** Backup codes: 10 single-use codes shown once; only their HMACs are kept. */
+export const backupCodes = pgTable(
+  'backup_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('backup_codes_user_idx').on(t.userId)],
+);

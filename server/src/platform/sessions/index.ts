@@ -63,6 +63,11 @@ export async function revokeSession(db: Tx, sessionId: string, reason: string, n
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
+/** Records a fresh proof of identity in the session (step-up), for the next 15 minutes of critical actions. */
+export async function markReauthenticated(db: Tx, sessionId: string, now = new Date()) {
+  await db.update(sessions).set({ authenticatedAt: now }).where(eq(sessions.id, sessionId));
+}
+
 /** Ends one session of a user named by the public prefix of its id; false when it is not theirs. */
 export async function revokeUserSessionByHandle(db: Tx, userId: string, handle: string, reason: string, now = new Date()) {
   if (!/^[0-9a-f]{16}$/.test(handle)) return false;

@@ -1,0 +1,143 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { generateSecret, generateURI, verify as verifyTotpToken } from 'otplib';
+import QRCode from 'qrcode';
+import type { Tx } from '../../platform/db';
+import { backupCodes, userFactors } from './schema';
+import { BACKUP_CODE_LENGTH, BACKUP_CODES } from './policy';
+
+export type Factor = typeof userFactors.$inferSelect;
+
+/** A key for TOTP secrets derived from the pepper (HKDF), so the database alone cannot read them. */
+const totpKey = (pepper: string) => Buffer.from(hkdfSync('sha256', pepper, 'kabinet', 'totp-secret-v1', 32));
+
+function encrypt(plain: string, pepper: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', totpKey(pepper), iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+}
+
+function decrypt(sealed: string, pepper: string): string {
+  const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
+  const decipher = createDecipheriv('aes-256-gcm', totpKey(pepper), iv!);
+  decipher.setAuthTag(tag!);
+  return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
+}
+
+export interface TotpEnrolment {
+  id: string;
+  secret: string;
+  uri: string;
+  qrSvg: string;
+}
+
+/** Starts adding an authenticator app: a new secret, its otpauth URI and a QR code to scan. */
+export async function startTotp(tx: Tx, userId: string, accountLabel: string, pepper: string): Promise<TotpEnrolment> {
+  // One pending enrolment at a time.
+  await tx.delete(userFactors).where(and(eq(userFactors.userId, userId), eq(userFactors.type, 'totp'), isNull(userFactors.confirmedAt)));
+  const secret = generateSecret();
+  const [row] = await tx
+    .insert(userFactors)
+    .values({ userId, type: 'totp', label: 'Приложение-аутентификатор', secretEnc: encrypt(secret, pepper) })
+    .returning({ id: userFactors.id });
+  const uri = generateURI({ issuer: 'Кабинет', label: accountLabel, secret });
+  const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+  return { id: row!.id, secret, uri, qrSvg };
+}
+
+/**
+ * Checks a TOTP code (RFC 6238, 30 s steps, one step of clock drift either way) against the
+ * user's confirmed apps — or, with `enrolmentId`, the one being added. A code is accepted once.
+ */
+export async function verifyTotp(tx: Tx, userId: string, token: string, pepper: string, enrolmentId?: string): Promise<Factor | null> {
+  if (!/^\d{6}$/.test(token)) return null;
+  const rows = await tx
+    .select()
+    .from(userFactors)
+    .where(
+      and(
+        eq(userFactors.userId, userId),
+        eq(userFactors.type, 'totp'),
+        enrolmentId ? eq(userFactors.id, enrolmentId) : isNotNull(userFactors.confirmedAt),
+      ),
+    )
+    .for('update');
+  for (const row of rows) {
+    const result = await verifyTotpToken({
+      secret: decrypt(row.secretEnc!, pepper),
+      token,
+      epochTolerance: 30,
+      ...(row.lastTimeStep !== null ? { afterTimeStep: row.lastTimeStep } : {}),
+    });
+    if (result.valid) {
+      const now = new Date();
+      const step = 'timeStep' in result ? (result.timeStep as number) : Math.floor(now.getTime() / 30_000);
+      await tx
+        .update(userFactors)
+        .set({ lastTimeStep: step, lastUsedAt: now, ...(row.confirmedAt ? {} : { confirmedAt: now }) })
+        .where(eq(userFactors.id, row.id));
+      return row;
+    }
+  }
+  return null;
+}
+
+export async function listFactors(tx: Tx, userId: string) {
+  return tx
+    .select({ id: userFactors.id, type: userFactors.type, label: userFactors.label, createdAt: userFactors.createdAt, lastUsedAt: userFactors.lastUsedAt })
+    .from(userFactors)
+    .where(and(eq(userFactors.userId, userId), isNotNull(userFactors.confirmedAt)))
+    .orderBy(desc(userFactors.createdAt));
+}
+
+export async function hasTotp(tx: Tx, userId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: userFactors.id })
+    .from(userFactors)
+    .where(and(eq(userFactors.userId, userId), eq(userFactors.type, 'totp'), isNotNull(userFactors.confirmedAt)))
+    .limit(1);
+  return !!row;
+}
+
+export async function removeFactor(tx: Tx, userId: string, factorId: string): Promise<boolean> {
+  const gone = await tx
+    .delete(userFactors)
+    .where(and(eq(userFactors.id, factorId), eq(userFactors.userId, userId)))
+    .returning({ id: userFactors.id });
+  return gone.length > 0;
+}
+
+// Backup codes: 10 characters from an alphabet without look-alikes, shown as «ABCDE-FGHJK».
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const normaliseBackup = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+const hashBackup = (pepper: string, userId: string, code: string) => createHmac('sha256', pepper).update(`backup:${userId}:${code}`).digest('hex');
+
+/** Replaces the user's backup codes with 10 new ones and returns them — the only time they are shown. */
+export async function regenerateBackupCodes(tx: Tx, userId: string, pepper: string): Promise<string[]> {
+  await tx.delete(backupCodes).where(eq(backupCodes.userId, userId));
+  const codes = Array.from({ length: BACKUP_CODES }, () => Array.from({ length: BACKUP_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''));
+  await tx.insert(backupCodes).values(codes.map((c) => ({ userId, codeHash: hashBackup(pepper, userId, c) })));
+  return codes.map((c) => `${c.slice(0, 5)}-${c.slice(5)}`);
+}
+
+/** Uses a backup code once; false when it is unknown or spent. */
+export async function useBackupCode(tx: Tx, userId: string, input: string, pepper: string): Promise<boolean> {
+  const code = normaliseBackup(input);
+  if (code.length !== BACKUP_CODE_LENGTH) return false;
+  const expected = Buffer.from(hashBackup(pepper, userId, code), 'hex');
+  const rows = await tx
+    .select()
+    .from(backupCodes)
+    .where(and(eq(backupCodes.userId, userId), isNull(backupCodes.usedAt)))
+    .for('update');
+  const match = rows.find((r) => timingSafeEqual(Buffer.from(r.codeHash, 'hex'), expected));
+  if (!match) return false;
+  await tx.update(backupCodes).set({ usedAt: new Date() }).where(eq(backupCodes.id, match.id));
+  return true;
+}
+
+export async function backupCodesLeft(tx: Tx, userId: string): Promise<number> {
+  const rows = await tx.select({ id: backupCodes.id }).from(backupCodes).where(and(eq(backupCodes.userId, userId), isNull(backupCodes.usedAt)));
+  return rows.length;
+}
