@@ -1,0 +1,16 @@
+// PostCSS as Mantine documents it: mixins (light/dark, smaller-than/larger-than, rem) from the preset,
+// and Mantine's breakpoints as $variables for media queries in *.module.css files.
+module.exports = {
+  plugins: {
+    'postcss-preset-mantine': {},
+    'postcss-simple-vars': {
+      variables: {
+        'mantine-breakpoint-xs': '36em',
+        'mantine-breakpoint-sm': '48em',
+        'mantine-breakpoint-md': '62em',
+        'mantine-breakpoint-lg': '75em',
+        'mantine-breakpoint-xl': '88em',
+      },
+    },
+  },
+};

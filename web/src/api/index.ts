@@ -1,0 +1,8 @@
+export { api, apiFetch } from './client';
+export { csrfFetch, csrfToken, resetCsrfToken, CSRF_HEADER } from './csrf';
+export { ApiError, formErrors, problemOf, toProblem, unwrap, type FormErrors, type Problem } from './problem';
+export { fetchMe, meQueryKey, useCurrentUser, useMe, type Me } from './me';
+export { useLogout, LOGOUT_PATH } from './session';
+export { useUnreadCount } from './notifications';
+export { uploadFile, type UploadOptions } from './upload';
+export { queryClient } from './queryClient';

@@ -1,0 +1,51 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { AppLayout } from './components/AppShell/AppLayout';
+import { PageErrorBoundary, RootErrorBoundary } from './pages/ErrorPage';
+import { HomePage } from './pages/home/HomePage';
+import { AccessibilityPage, HelpPage, PrivacyPage, SupportPage, TermsPage } from './pages/info/InfoPages';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { SearchPage } from './pages/search/SearchPage';
+import {
+  AppointmentsPage,
+  DocumentsPage,
+  HistoryPage,
+  NotificationsPage,
+  PaymentsPage,
+  SettingsPage,
+} from './pages/sections';
+import { ServicesPage } from './pages/services/ServicesPage';
+
+/**
+ * Pages inside the frame. Modules add their routes here (and replace the placeholder sections).
+ * /login and /register belong to the identity module.
+ */
+export const pageRoutes: RouteObject[] = [
+  { index: true, element: <HomePage /> },
+  { path: 'services', element: <ServicesPage /> },
+  { path: 'search', element: <SearchPage /> },
+  { path: 'history', element: <HistoryPage /> },
+  { path: 'profile', element: <ProfilePage /> },
+  { path: 'settings', element: <SettingsPage /> },
+  { path: 'notifications', element: <NotificationsPage /> },
+  { path: 'documents', element: <DocumentsPage /> },
+  { path: 'payments', element: <PaymentsPage /> },
+  { path: 'appointments', element: <AppointmentsPage /> },
+  { path: 'help', element: <HelpPage /> },
+  { path: 'support', element: <SupportPage /> },
+  { path: 'accessibility', element: <AccessibilityPage /> },
+  { path: 'privacy', element: <PrivacyPage /> },
+  { path: 'terms', element: <TermsPage /> },
+  { path: '*', element: <NotFoundPage /> },
+];
+
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <AppLayout />,
+    errorElement: <RootErrorBoundary />,
+    children: [{ errorElement: <PageErrorBoundary />, children: pageRoutes }],
+  },
+];
+
+export const router = createBrowserRouter(routes);
