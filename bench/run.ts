@@ -19,6 +19,9 @@ interface Scenario {
   path: string;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
+  body?: string;
+  /** Several request bodies used in turn (e.g. different accounts). */
+  bodies?: string[];
   /** Minimal share of the baseline's requests/s this scenario must reach. */
   target?: number;
 }
@@ -31,19 +34,28 @@ interface Result {
   errors: number;
   non2xx: number;
   ratio: number;
+  baseline: string;
   target?: number;
 }
 
-async function measure(url: string, s: Scenario): Promise<Omit<Result, 'ratio' | 'target'>> {
+async function measure(url: string, s: Scenario): Promise<Omit<Result, 'ratio' | 'target' | 'baseline'>> {
   const r = await autocannon({
     url: url + s.path,
     method: s.method ?? 'GET',
     headers: s.headers,
+    body: s.body,
+    requests: s.bodies ? s.bodies.map((body) => ({ method: s.method ?? 'POST', body, headers: s.headers })) : undefined,
     connections,
     duration,
     pipelining: 1,
   });
   return { name: s.name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+async function csrfFor(url: string): Promise<{ cookie: string; token: string }> {
+  const res = await fetch(`${url}/api/csrf`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { cookie, token: ((await res.json()) as { token: string }).token };
 }
 
 async function sessionCookie(url: string): Promise<string> {
@@ -58,25 +70,44 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-const server = await startServer({ BENCH_ROUTES: 'true', RATE_LIMIT_MAX: '100000000', LOG_LEVEL: 'warn', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
+const server = await startServer({ BENCH_ROUTES: 'true', RATE_LIMIT_MAX: '100000000', AUTH_RATE_LIMIT_MAX: '100000000', LOG_LEVEL: 'warn', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
 const results: Result[] = [];
 let rssAfter = 0;
 try {
   const cookie = await sessionCookie(server.url);
-  const scenarios: Scenario[] = [
-    { name: 'baseline: GET /bench/baseline', path: '/bench/baseline' },
-    { name: 'GET /healthz', path: '/healthz', target: 0.8 },
-    { name: 'GET / (home page HTML)', path: '/', headers: { accept: 'text/html' }, target: 0.5 },
-    { name: 'GET /api/me (authenticated JSON)', path: '/api/me', headers: { cookie }, target: 0.3 },
+  const csrf = await csrfFor(server.url);
+  const citizens = ['ivanov@demo.kabinet.ru', 'petrova@demo.kabinet.ru', 'smirnov@demo.kabinet.ru', 'mfc@demo.kabinet.ru'];
+  // Each group: its bare baseline first, then the scenarios measured against it in the same run.
+  const groups: Scenario[][] = [
+    [
+      { name: 'baseline: GET /bench/baseline', path: '/bench/baseline' },
+      { name: 'GET /healthz', path: '/healthz', target: 0.8 },
+      { name: 'GET / (home page HTML)', path: '/', headers: { accept: 'text/html' }, target: 0.5 },
+      { name: 'GET /api/me (authenticated JSON)', path: '/api/me', headers: { cookie }, target: 0.3 },
+    ],
+    [
+      { name: 'baseline: raw argon2id verification', path: '/bench/argon2' },
+      {
+        name: 'POST /api/auth/login (password step)',
+        path: '/api/auth/login',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: csrf.cookie, 'x-csrf-token': csrf.token },
+        bodies: citizens.map((login) => JSON.stringify({ login, password: 'kabinet-demo-2026' })),
+        target: 0.8,
+      },
+    ],
   ];
   // Warm up JIT and caches so the first scenario is not penalised.
   await autocannon({ url: server.url + '/bench/baseline', connections: 10, duration: 2 });
-  let baseline = 0;
-  for (const s of scenarios) {
-    const m = await measure(server.url, s);
-    if (!baseline) baseline = m.rps;
-    results.push({ ...m, ratio: m.rps / baseline, target: s.target });
-    console.log(`${m.name.padEnd(38)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  ×${(m.rps / baseline).toFixed(2)}${m.errors || m.non2xx ? `  errors ${m.errors}, non-2xx ${m.non2xx}` : ''}`);
+  for (const group of groups) {
+    let baseline = 0;
+    const baselineName = group[0]!.name;
+    for (const s of group) {
+      const m = await measure(server.url, s);
+      if (!baseline) baseline = m.rps;
+      results.push({ ...m, ratio: m.rps / baseline, target: s.target, baseline: baselineName });
+      console.log(`${m.name.padEnd(40)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  ×${(m.rps / baseline).toFixed(2)}${m.errors || m.non2xx ? `  errors ${m.errors}, non-2xx ${m.non2xx}` : ''}`);
+    }
   }
   rssAfter = rssMb(server.pid);
 } finally {
@@ -95,7 +126,7 @@ const section = [
   '',
   `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${commit} · Node ${process.version} · ${os.cpus().length} × ${cpu} · ${connections} connections × ${duration} s each · server RSS after the run: ${rssAfter} MB`,
   '',
-  '| scenario | req/s | p50 ms | p99 ms | × baseline | target | met | errors |',
+  '| scenario | req/s | p50 ms | p99 ms | × its baseline | target | met | errors |',
   '|---|---:|---:|---:|---:|---:|:-:|---:|',
   ...rows,
   `<!-- ${driver}:end -->`,

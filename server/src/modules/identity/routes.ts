@@ -85,8 +85,14 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         // When the preferred factor is a code we send, send it at once; an app or a key needs nothing sent.
         const factor = step.factors[0]!.type;
         if (factor !== 'sms' && factor !== 'email') return null;
-        const result = await sendFactorCode(ctx, effects, tx, flow, factor, true);
-        return { factor, destination: result.destination, expiresAt: result.expiresAt.toISOString() };
+        try {
+          const result = await sendFactorCode(ctx, effects, tx, flow, factor, true);
+          return { factor, destination: result.destination, expiresAt: result.expiresAt.toISOString() };
+        } catch (err) {
+          // Too many codes lately: the password step still succeeds; «resend» will say when a code can go.
+          if (err instanceof HttpProblem && err.status === 429) return null;
+          throw err;
+        }
       });
       return { status: 'second_factor' as const, factors: step.factors, sent };
     },
