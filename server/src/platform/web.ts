@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -27,10 +28,16 @@ export async function registerWeb(app: FastifyInstance, webDist: string) {
     });
   }
 
+  // The app shell is served for every client-side route: kept in memory, revalidated by ETag.
+  const shell = hasWeb ? readFileSync(path.join(webDist, 'index.html')) : null;
+  const shellTag = shell ? `"${createHash('sha256').update(shell).digest('base64url').slice(0, 27)}"` : '';
+
   app.setNotFoundHandler((request, reply) => {
     const wantsHtml = (request.headers.accept ?? '').includes('text/html');
-    if (request.method === 'GET' && wantsHtml && !API_LIKE.test(request.url) && hasWeb) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    if (request.method === 'GET' && wantsHtml && !API_LIKE.test(request.url) && shell) {
+      reply.header('cache-control', 'no-cache').header('etag', shellTag);
+      if (request.headers['if-none-match'] === shellTag) return reply.code(304).send();
+      return reply.type('text/html; charset=utf-8').send(shell);
     }
     if (request.method === 'GET' && wantsHtml && !API_LIKE.test(request.url)) {
       return reply

@@ -5,9 +5,9 @@ import { HttpProblem } from '../../platform/errors';
 import { createSession } from '../../platform/sessions';
 import { hashPassword, verifyPassword } from './passwords';
 import { findUserByLogin, maskDestination, parseLogin, unknownLoginKey, userKey, type LoginId } from './login-id';
-import { currentLock, recordPasswordFailure, recordPasswordSuccess } from './throttle';
+import { lockedUntil, readThrottle, recordPasswordFailure, recordPasswordSuccess } from './throttle';
 import { checkCode, closedProblem, closedUntil, issueCode, recordCodeFailure, type CodeChannel } from './codes';
-import { backupCodesLeft, hasTotp, useBackupCode, verifyTotp } from './factors';
+import { factorCounts, useBackupCode, verifyTotp } from './factors';
 import { isKnownDevice, recordAttempt } from './history';
 import { users } from './schema';
 import type { IdentityEffects } from './effects';
@@ -36,14 +36,12 @@ export interface FactorOption {
  */
 export async function secondFactors(tx: Tx, user: User): Promise<FactorOption[]> {
   const options: FactorOption[] = [];
-  if (await hasTotp(tx, user.id)) options.push({ type: 'totp', destination: 'Приложение-аутентификатор' });
+  const counts = await factorCounts(tx, user.id);
+  if (counts.totp > 0) options.push({ type: 'totp', destination: 'Приложение-аутентификатор' });
   if (user.phone && user.phoneConfirmedAt) options.push({ type: 'sms', destination: maskDestination('sms', user.phone) });
   // An account without a confirmed phone proves possession of its confirmed e-mail instead.
   if (!user.phoneConfirmedAt && user.email && user.emailConfirmedAt) options.push({ type: 'email', destination: maskDestination('email', user.email) });
-  if (options.length) {
-    const left = await backupCodesLeft(tx, user.id);
-    if (left > 0) options.push({ type: 'backup', destination: `Резервный код (осталось ${left})` });
-  }
+  if (options.length && counts.backup > 0) options.push({ type: 'backup', destination: `Резервный код (осталось ${counts.backup})` });
   return options;
 }
 
@@ -75,16 +73,22 @@ export const wrongCredentials = (left: number) =>
     [{ field: 'password', message: 'Проверьте логин и пароль' }],
   );
 
-export type PasswordStep =
-  | { ok: true; user: User; factors: FactorOption[] }
-  | { ok: false; problem: HttpProblem };
+export type PasswordStep<T> = { ok: true; user: User; factors: FactorOption[]; then: T } | { ok: false; problem: HttpProblem };
 
 /**
  * The password step. Argon2id runs outside any transaction (PGlite serialises transactions, and a
  * 50 ms hash inside one would serialise every login); the throttle is then re-checked under a row
- * lock, so an attempt that raced a lock is still refused, even with the right password.
+ * lock, so an attempt that raced a lock is still refused, even with the right password. On success
+ * `then` runs in the same transaction (the route opens the login flow and sends the code there).
  */
-export async function passwordStep(ctx: AppContext, effects: IdentityEffects, login: string, password: string, client: Client): Promise<PasswordStep> {
+export async function passwordStep<T>(
+  ctx: AppContext,
+  effects: IdentityEffects,
+  login: string,
+  password: string,
+  client: Client,
+  then: (tx: Tx, user: User, factors: FactorOption[]) => Promise<T>,
+): Promise<PasswordStep<T>> {
   const pepper = ctx.config.secrets.pepper;
   const ids = parseLogin(login);
   if (!ids.length) {
@@ -97,7 +101,8 @@ export async function passwordStep(ctx: AppContext, effects: IdentityEffects, lo
   }
   const user = await findUserByLogin(ctx.db, ids);
   const key = user ? userKey(user.id) : unknownLoginKey(ids[0] as LoginId, pepper);
-  const earlyLock = await currentLock(ctx.db, key);
+  // A locked account costs no hashing: refused before argon2 runs.
+  const earlyLock = lockedUntil(await readThrottle(ctx.db, key, false));
   if (earlyLock) {
     await recordAttempt(ctx.db, { userId: user?.id ?? null, ...client, method: 'password', result: 'locked' });
     return { ok: false, problem: lockedProblem(earlyLock) };
@@ -106,11 +111,12 @@ export async function passwordStep(ctx: AppContext, effects: IdentityEffects, lo
     ? await verifyPassword(user.passwordHash, password, pepper)
     : (await verifyPassword(await dummy(pepper), password, pepper), false);
 
-  return ctx.db.transaction(async (tx) => {
-    const lock = await currentLock(tx, key);
+  return ctx.db.transaction(async (tx): Promise<PasswordStep<T>> => {
+    const throttle = await readThrottle(tx, key, true);
+    const lock = lockedUntil(throttle);
     if (lock) {
       await recordAttempt(tx, { userId: user?.id ?? null, ...client, method: 'password', result: 'locked' });
-      return { ok: false as const, problem: lockedProblem(lock) };
+      return { ok: false, problem: lockedProblem(lock) };
     }
     if (!matches || !user) {
       const state = await recordPasswordFailure(tx, key);
@@ -125,29 +131,37 @@ export async function passwordStep(ctx: AppContext, effects: IdentityEffects, lo
             text: `Трижды введён неверный пароль, вход заблокирован до ${formatTimeMoscow(state.lockedUntil)}. Если это были не вы — восстановите доступ и смените пароль.`,
           });
         }
-        return { ok: false as const, problem: lockedProblem(state.lockedUntil) };
+        return { ok: false, problem: lockedProblem(state.lockedUntil) };
       }
-      return { ok: false as const, problem: wrongCredentials(state.failuresLeft) };
+      return { ok: false, problem: wrongCredentials(state.failuresLeft) };
     }
-    await recordPasswordSuccess(tx, key);
+    if (throttle && throttle.failures > 0) await recordPasswordSuccess(tx, key);
     const factors = await secondFactors(tx, user);
     if (!factors.length) {
       // No confirmed contact: the account cannot prove a second factor, so it cannot sign in by password.
       await recordAttempt(tx, { userId: user.id, ...client, method: 'password', result: 'failed', reason: 'no_second_factor' });
       return {
-        ok: false as const,
+        ok: false,
         problem: new HttpProblem(403, 'У учётной записи нет подтверждённого телефона или почты для второго фактора. Обратитесь в поддержку или в МФЦ.'),
       };
     }
     await recordAttempt(tx, { userId: user.id, ...client, method: 'password', result: 'second_factor_required' });
-    return { ok: true as const, user, factors };
+    return { ok: true, user, factors, then: await then(tx, user, factors) };
   });
 }
 
 /** Sends a code for the chosen second factor of a login in progress. */
-export async function sendFactorCode(ctx: AppContext, effects: IdentityEffects, tx: Tx, flow: AuthFlow, factor: CodeChannel, reuseRecent = false) {
-  const user = flow.userId ? await loadUser(tx, flow.userId) : null;
-  const option = user ? (await secondFactors(tx, user)).find((f) => f.type === factor) : undefined;
+export async function sendFactorCode(
+  ctx: AppContext,
+  effects: IdentityEffects,
+  tx: Tx,
+  flow: AuthFlow,
+  factor: CodeChannel,
+  reuseRecent = false,
+  known?: { user: User; factors: FactorOption[] },
+) {
+  const user = known?.user ?? (flow.userId ? await loadUser(tx, flow.userId) : null);
+  const option = user ? (known?.factors ?? (await secondFactors(tx, user))).find((f) => f.type === factor) : undefined;
   if (!user || !option) throw new HttpProblem(400, 'Этот способ подтверждения недоступен для вашей учётной записи.', [{ field: 'factor', message: 'Выберите другой способ' }]);
   if (flow.proven.includes(factor)) throw new HttpProblem(409, 'Этот способ уже подтверждён. Выберите другой.');
   const to = factor === 'sms' ? user.phone! : user.email!;

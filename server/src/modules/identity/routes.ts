@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Api, AppContext } from '../../platform/context';
 import { HttpProblem, notFound } from '../../platform/errors';
 import { clearSessionCookie, revokeSession, revokeUserSessionByHandle, revokeUserSessions, setSessionCookie } from '../../platform/sessions';
-import { findUserById, fullName, shortName } from './queries';
+import { callerAccount, fullName, shortName } from './queries';
 import { accountLevels } from './schema';
 import { passwordStep, proveFactor, sendFactorCode } from './login';
 import { completeFlow, currentFlow, startFlow } from './flows';
@@ -41,7 +41,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       schema: { tags: ['identity'], summary: 'Текущий пользователь', security: [{ session: [] }], response: { 200: meSchema } },
     },
     async (request) => {
-      const user = await findUserById(ctx.db, request.principal!.userId);
+      const user = await callerAccount(ctx.db, request.principal!);
       if (!user) throw notFound('Учётная запись не найдена');
       return {
         id: user.id,
@@ -78,15 +78,13 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     },
     async (request, reply) => {
       const client = clientOf(request);
-      const step = await passwordStep(ctx, effects, request.body.login, request.body.password, client);
-      if (!step.ok) throw step.problem;
-      const sent = await ctx.db.transaction(async (tx) => {
-        const flow = await startFlow(tx, reply, secure, { kind: 'login', method: 'password', userId: step.user.id, proven: ['password'], ...client });
+      const step = await passwordStep(ctx, effects, request.body.login, request.body.password, client, async (tx, user, factors) => {
+        const flow = await startFlow(tx, reply, secure, { kind: 'login', method: 'password', userId: user.id, proven: ['password'], ...client });
         // When the preferred factor is a code we send, send it at once; an app or a key needs nothing sent.
-        const factor = step.factors[0]!.type;
+        const factor = factors[0]!.type;
         if (factor !== 'sms' && factor !== 'email') return null;
         try {
-          const result = await sendFactorCode(ctx, effects, tx, flow, factor, true);
+          const result = await sendFactorCode(ctx, effects, tx, flow, factor, true, { user, factors });
           return { factor, destination: result.destination, expiresAt: result.expiresAt.toISOString() };
         } catch (err) {
           // Too many codes lately: the password step still succeeds; «resend» will say when a code can go.
@@ -94,6 +92,8 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
           throw err;
         }
       });
+      if (!step.ok) throw step.problem;
+      const sent = step.then;
       return { status: 'second_factor' as const, factors: step.factors, sent };
     },
   );

@@ -8,10 +8,21 @@ export interface ThrottleState {
   failuresLeft: number;
 }
 
-/** The lock on a key now, if any. Reads under a row lock so concurrent attempts count in order. */
+export type ThrottleRow = typeof passwordThrottle.$inferSelect;
+
+/** The counters of a key; `lock` reads under a row lock so concurrent attempts count in order. */
+export async function readThrottle(tx: Tx, key: string, lock: boolean): Promise<ThrottleRow | null> {
+  const q = tx.select().from(passwordThrottle).where(eq(passwordThrottle.key, key)).limit(1);
+  const [row] = lock ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+export const lockedUntil = (row: ThrottleRow | null, now = new Date()) =>
+  row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
+
+/** The lock on a key now, if any. */
 export async function currentLock(tx: Tx, key: string, now = new Date()): Promise<Date | null> {
-  const [row] = await tx.select().from(passwordThrottle).where(eq(passwordThrottle.key, key)).limit(1).for('update');
-  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
+  return lockedUntil(await readThrottle(tx, key, true), now);
 }
 
 /**

@@ -42,10 +42,17 @@ export async function createSession(db: Tx, input: NewSession, now = new Date())
   return { token, session: session! };
 }
 
+// Prepared once per database: this lookup runs on every authenticated request.
+const bySessionId = new WeakMap<Db, ReturnType<typeof prepareBySessionId>>();
+const prepareBySessionId = (db: Db) =>
+  db.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))).limit(1).prepare('kabinet_session_by_id');
+
 /** The live session behind a cookie token, or null when it is unknown, revoked, idle or expired. */
 export async function findLiveSession(db: Db, token: string, now = new Date()): Promise<Session | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const [row] = await db.select().from(sessions).where(eq(sessions.id, hashToken(token))).limit(1);
+  let prepared = bySessionId.get(db);
+  if (!prepared) bySessionId.set(db, (prepared = prepareBySessionId(db)));
+  const [row] = await prepared.execute({ id: hashToken(token) });
   if (!row || row.revokedAt) return null;
   if (row.expiresAt.getTime() <= now.getTime()) return null;
   if (row.lastSeenAt.getTime() + SESSION_IDLE_MS <= now.getTime()) return null;
