@@ -62,6 +62,8 @@ export async function issueCode(
       and(
         eq(oneTimeCodes.subject, input.subject),
         eq(oneTimeCodes.purpose, input.purpose),
+        // Resend limits count per destination: switching from SMS to e-mail is not a resend.
+        eq(oneTimeCodes.destination, input.destination),
         gt(oneTimeCodes.createdAt, new Date(now.getTime() - CODE_RESEND_WINDOW_MS)),
       ),
     )
@@ -69,7 +71,7 @@ export async function issueCode(
   const last = recent[0];
   const fresh = last && now.getTime() - last.createdAt.getTime() < CODE_RESEND_GAP_MS;
   // Starting a login again moments later keeps the code already sent, instead of refusing.
-  if (fresh && input.reuseRecent && !last.closedAt && last.expiresAt > now && last.destination === input.destination) {
+  if (fresh && input.reuseRecent && !last.closedAt && last.expiresAt > now) {
     return { id: last.id, code: null, expiresAt: last.expiresAt };
   }
   if (last && fresh) {

@@ -42,7 +42,11 @@ export async function currentFlow(tx: Tx, request: FastifyRequest, secure: boole
   if (!flow) {
     throw new HttpProblem(
       409,
-      kind === 'login' ? 'Время на вход истекло или вход уже завершён. Начните вход заново.' : 'Время на регистрацию истекло. Начните заново.',
+      kind === 'login'
+        ? 'Время на вход истекло или вход уже завершён. Начните вход заново.'
+        : kind === 'registration'
+          ? 'Время на регистрацию истекло. Начните заново.'
+          : 'Время на восстановление истекло. Начните заново.',
     );
   }
   return flow;

@@ -16,6 +16,7 @@ export const loginMethods: Record<string, string> = {
   bank: 'Через банк',
   signature: 'Электронная подпись',
   registration: 'Регистрация',
+  recovery: 'Восстановление доступа',
 };
 
 export const loginResults: Record<string, string> = {
@@ -25,6 +26,7 @@ export const loginResults: Record<string, string> = {
   second_factor_required: 'Пароль верный, запрошен второй фактор',
   second_factor_failed: 'Неверный второй фактор',
   blocked_source: 'Адрес временно заблокирован',
+  password_reset: 'Пароль восстановлен',
 };
 
 export interface AttemptInput {

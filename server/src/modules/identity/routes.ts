@@ -12,6 +12,7 @@ import { listActiveSessions } from './sessions-view';
 import type { IdentityEffects } from './effects';
 import { registrationRoutes } from './registration-routes';
 import { securityRoutes } from './security-routes';
+import { recoveryRoutes } from './recovery-routes';
 
 export const meSchema = z.object({
   id: z.string().uuid(),
@@ -308,4 +309,5 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
 
   registrationRoutes(app, ctx, effects);
   securityRoutes(app, ctx, effects);
+  recoveryRoutes(app, ctx, effects);
 }

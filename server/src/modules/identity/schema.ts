@@ -99,7 +99,7 @@ export const authFlows = pgTable(
   'auth_flows',
   {
     id: text('id').primaryKey(),
-    kind: text('kind').$type<'login' | 'registration'>().notNull(),
+    kind: text('kind').$type<'login' | 'registration' | 'recovery'>().notNull(),
     userId: uuid('user_id'),
     /** What has been proven so far: 'password', 'sms_code' … */
     proven: text('proven').array().$type<string[]>().notNull().default(sql`'{}'::text[]`),

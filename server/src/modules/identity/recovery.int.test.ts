@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { generate } from 'otplib';
+import { createTestApp, testDriver, TestBrowser, type TestApp } from '../../test/harness';
+import { codeIn, waitForEmail, waitForSms } from '../../platform/messaging';
+import { hashPassword } from './passwords';
+import { insertUsersBulk } from './seed';
+import { oneTimeCodes, users } from './schema';
+
+const PASSWORD = 'зелёный трамвай едет к морю';
+const NEW_PASSWORD = 'осенний ветер гонит листья';
+let t: TestApp;
+let n = 0;
+
+async function account(withEmail = true) {
+  n += 1;
+  const phone = `+7900777${String(n).padStart(4, '0')}`;
+  await insertUsersBulk(t.ctx.database, [
+    { phone, email: withEmail ? `rec${n}@example.ru` : null, snils: null, passwordHash: await hashPassword(PASSWORD, t.config.secrets.pepper), level: 'standard', lastName: 'Тестов', firstName: 'Тест', middleName: null, birthDate: null, roles: ['citizen'], confirmed: true },
+  ]);
+  const [row] = await t.ctx.db.select().from(users).where(eq(users.phone, phone));
+  return row!;
+}
+
+async function signIn(browser: TestBrowser, phone: string, password = PASSWORD) {
+  await t.ctx.db.delete(oneTimeCodes).where(eq(oneTimeCodes.destination, phone));
+  const since = new Date();
+  const first = await browser.post('/api/auth/login', { login: phone, password });
+  if (first.statusCode !== 200) return first;
+  const sms = await waitForSms(t.ctx, phone, { since, purpose: 'code.login' });
+  return browser.post('/api/auth/login/verify', { factor: 'sms', code: codeIn(sms.text) });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+describe(`password recovery on ${testDriver}`, () => {
+  it('needs the phone and the e-mail when the account has both; then ends every session and freezes changes', async () => {
+    const user = await account();
+    const old = new TestBrowser(t.app);
+    expect((await signIn(old, user.phone!)).statusCode).toBe(200);
+
+    const browser = new TestBrowser(t.app);
+    const since = new Date();
+    const start = await browser.post('/api/auth/recovery', { login: user.phone });
+    expect(start.json().message).toMatch(/Если учётная запись/);
+    const sms = await waitForSms(t.ctx, user.phone!, { since, purpose: 'code.recovery' });
+    const verify = await browser.post('/api/auth/recovery/verify', { code: codeIn(sms.text) });
+    expect(verify.json()).toMatchObject({ status: 'second_proof', factors: [{ type: 'email' }] });
+    // One stolen phone is not enough.
+    expect((await browser.post('/api/auth/recovery/complete', { newPassword: NEW_PASSWORD })).statusCode).toBe(409);
+
+    const mailSince = new Date();
+    expect((await browser.post('/api/auth/recovery/send', { factor: 'email' })).statusCode).toBe(200);
+    const mail = await waitForEmail(t.ctx, user.email!, { since: mailSince });
+    expect((await browser.post('/api/auth/recovery/second', { factor: 'email', code: codeIn(mail.text) })).statusCode).toBe(200);
+    const weak = await browser.post('/api/auth/recovery/complete', { newPassword: 'qwertyuiop12' });
+    expect(weak.json().errors[0].field).toBe('newPassword');
+    const done = await browser.post('/api/auth/recovery/complete', { newPassword: NEW_PASSWORD });
+    expect(done.statusCode, done.body).toBe(200);
+
+    expect((await old.get('/api/me')).statusCode).toBe(401); // every session ended
+    expect((await signIn(new TestBrowser(t.app), user.phone!, PASSWORD)).statusCode).toBe(401);
+    const fresh = new TestBrowser(t.app);
+    expect((await signIn(fresh, user.phone!, NEW_PASSWORD)).statusCode).toBe(200);
+    const frozen = await fresh.post('/api/auth/factors/totp');
+    expect(frozen.statusCode).toBe(423);
+    const notice = await waitForEmail(t.ctx, user.email!, { since: mailSince });
+    expect(notice.subject).toBeDefined();
+    const notices = await t.ctx.database.query<{ n: number }>("SELECT count(*)::int AS n FROM sms_outbox WHERE to_phone = $1 AND purpose = 'security.password_reset'", [user.phone]);
+    expect(notices.rows[0]!.n).toBe(1);
+    // The finished recovery cannot be replayed.
+    expect((await browser.post('/api/auth/recovery/complete', { newPassword: 'третий пароль для проверки' })).statusCode).toBe(409);
+  });
+
+  it('asks for the authenticator app when the account has one', async () => {
+    const user = await account(false);
+    const b = new TestBrowser(t.app);
+    await signIn(b, user.phone!);
+    const { id, secret } = (await b.post('/api/auth/factors/totp')).json();
+    await b.post('/api/auth/factors/totp/confirm', { id, code: await generate({ secret }) });
+
+    const r = new TestBrowser(t.app);
+    await t.ctx.db.delete(oneTimeCodes).where(eq(oneTimeCodes.destination, user.phone!));
+    const since = new Date();
+    await r.post('/api/auth/recovery', { login: user.phone });
+    const sms = await waitForSms(t.ctx, user.phone!, { since, purpose: 'code.recovery' });
+    const verify = (await r.post('/api/auth/recovery/verify', { code: codeIn(sms.text) })).json();
+    expect(verify.factors.map((f: { type: string }) => f.type)).toEqual(['totp']);
+    const next = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    expect((await r.post('/api/auth/recovery/second', { factor: 'totp', code: next })).statusCode).toBe(200);
+    expect((await r.post('/api/auth/recovery/complete', { newPassword: NEW_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('answers an unknown login exactly like a known one and sends nothing', async () => {
+    const browser = new TestBrowser(t.app);
+    const res = await browser.post('/api/auth/recovery', { login: '+79009990000' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().message).toMatch(/Если учётная запись/);
+    const sent = await t.ctx.database.query<{ n: number }>("SELECT count(*)::int AS n FROM sms_outbox WHERE to_phone = '+79009990000'");
+    expect(sent.rows[0]!.n).toBe(0);
+    const verify = await browser.post('/api/auth/recovery/verify', { code: '123456' });
+    expect(verify.statusCode).toBe(400);
+    expect(verify.json().detail).toMatch(/Неверный код/);
+  });
+
+  it('tells a locked account until when it is locked, and a reset unlocks it at once', async () => {
+    const user = await account(false);
+    const b = new TestBrowser(t.app);
+    for (let i = 0; i < 3; i++) await b.post('/api/auth/login', { login: user.phone, password: `неверный пароль ${i}` });
+    expect((await b.post('/api/auth/login', { login: user.phone, password: PASSWORD })).statusCode).toBe(423);
+    await t.ctx.db.delete(oneTimeCodes).where(eq(oneTimeCodes.destination, user.phone!));
+    const since = new Date();
+    await b.post('/api/auth/recovery', { login: user.phone });
+    const sms = await waitForSms(t.ctx, user.phone!, { since, purpose: 'code.recovery' });
+    const verify = (await b.post('/api/auth/recovery/verify', { code: codeIn(sms.text) })).json();
+    expect(verify.status).toBe('ready'); // only a phone: nothing else to prove
+    expect(verify.lockedUntil).not.toBeNull();
+    expect(verify.message).toMatch(/Вход заблокирован до \d\d:\d\d; новый пароль снимет блокировку/);
+    expect((await b.post('/api/auth/recovery/complete', { newPassword: NEW_PASSWORD })).statusCode).toBe(200);
+    expect((await signIn(new TestBrowser(t.app), user.phone!, NEW_PASSWORD)).statusCode).toBe(200);
+  });
+});
