@@ -9,6 +9,7 @@ import { lockedUntil, readThrottle, recordPasswordFailure, recordPasswordSuccess
 import { checkCode, closedProblem, closedUntil, issueCode, recordCodeFailure, type CodeChannel } from './codes';
 import { factorCounts, useBackupCode, verifyTotp } from './factors';
 import { isKnownDevice, recordAttempt } from './history';
+import { blockedSourceProblem, noteSourceFailure, sourceBlockedUntil } from './suspicious';
 import { users } from './schema';
 import type { IdentityEffects } from './effects';
 import type { AuthFlow } from './flows';
@@ -100,6 +101,11 @@ export async function passwordStep<T>(
     };
   }
   const user = await findUserByLogin(ctx.db, ids);
+  const sourceBlock = await sourceBlockedUntil(ctx.db, client.ip);
+  if (sourceBlock) {
+    await recordAttempt(ctx.db, { userId: user?.id ?? null, ...client, method: 'password', result: 'blocked_source' });
+    return { ok: false, problem: blockedSourceProblem(sourceBlock) };
+  }
   const key = user ? userKey(user.id) : unknownLoginKey(ids[0] as LoginId, pepper);
   // A locked account costs no hashing: refused before argon2 runs.
   const earlyLock = lockedUntil(await readThrottle(ctx.db, key, false));
@@ -121,6 +127,10 @@ export async function passwordStep<T>(
     if (!matches || !user) {
       const state = await recordPasswordFailure(tx, key);
       await recordAttempt(tx, { userId: user?.id ?? null, ...client, method: 'password', result: 'failed' });
+      const blocked = await noteSourceFailure(tx, client.ip);
+      if (blocked) {
+        await effects.audit(tx, { action: 'identity.source.blocked', ...client, details: { failures: blocked.failures, until: blocked.until.toISOString() } });
+      }
       if (user) await effects.audit(tx, { action: 'identity.login.password_failed', subjectUserId: user.id, ...client });
       if (state.justLocked && state.lockedUntil) {
         if (user) {

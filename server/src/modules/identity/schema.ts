@@ -166,3 +166,19 @@ export const backupCodes = pgTable(
   },
   (t) => [index('backup_codes_user_idx').on(t.userId)],
 );
+
+/** Addresses blocked after many failed logins across accounts (credential stuffing), for a while. */
+export const blockedSources = pgTable(
+  'blocked_sources',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ip: text('ip').notNull(),
+    reason: text('reason').notNull(),
+    failures: integer('failures').notNull(),
+    blockedAt: timestamp('blocked_at', { withTimezone: true }).notNull().defaultNow(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }).notNull(),
+    liftedAt: timestamp('lifted_at', { withTimezone: true }),
+    liftedBy: uuid('lifted_by'),
+  },
+  (t) => [index('blocked_sources_ip_idx').on(t.ip, t.blockedUntil)],
+);

@@ -15,6 +15,7 @@ import { hashPassword, verifyPassword } from './passwords';
 import { userKey } from './login-id';
 import { users } from './schema';
 import type { IdentityEffects } from './effects';
+import { liftBlock, listBlockedSources } from './suspicious';
 import { formatTimeMoscow } from './words';
 
 export const STEP_UP_PROBLEM = 'urn:kabinet:problem:step-up-required';
@@ -40,7 +41,64 @@ const codeFactor = z.enum(['sms', 'email']);
 const anyFactor = z.enum(['sms', 'email', 'totp', 'backup']);
 const code = z.string().trim().regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'Введите код из 6 цифр или резервный код');
 
+const staff = { roles: ['security', 'admin'] } as const;
+
 export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) {
+  const blockedItem = z.object({
+    id: z.string(),
+    ip: z.string(),
+    reason: z.string(),
+    failures: z.number().int(),
+    blockedAt: z.string(),
+    blockedUntil: z.string(),
+    active: z.boolean(),
+    liftedAt: z.string().nullable(),
+  });
+  app.get(
+    '/api/security/blocked-sources',
+    {
+      config: { access: staff },
+      schema: { tags: ['security'], summary: 'Адреса, заблокированные за массовые неудачные входы (служба безопасности)', response: { 200: z.object({ items: z.array(blockedItem) }) } },
+    },
+    async () => {
+      const now = new Date();
+      const rows = await listBlockedSources(ctx.db, now);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          ip: r.ip,
+          reason: r.reason === 'many_failed_logins' ? 'Много неудачных входов в разные учётные записи' : r.reason,
+          failures: r.failures,
+          blockedAt: r.blockedAt.toISOString(),
+          blockedUntil: r.blockedUntil.toISOString(),
+          active: !r.liftedAt && r.blockedUntil > now,
+          liftedAt: r.liftedAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+  app.post(
+    '/api/security/blocked-sources/:id/lift',
+    {
+      config: { access: staff },
+      schema: {
+        tags: ['security'],
+        summary: 'Снять блокировку адреса',
+        params: z.object({ id: z.string().uuid('Неверный идентификатор') }),
+        response: { 200: z.object({ status: z.literal('lifted') }) },
+      },
+    },
+    async (request) => {
+      const principal = request.principal!;
+      await ctx.db.transaction(async (tx) => {
+        const row = await liftBlock(tx, request.params.id, principal.userId);
+        if (!row) throw notFound('Блокировка не найдена или уже снята');
+        await effects.audit(tx, { action: 'identity.source.unblocked', actorUserId: principal.userId, actorRole: 'security', ...clientOf(request), details: { ip: row.ip } });
+      });
+      return { status: 'lifted' as const };
+    },
+  );
+
   const pepper = ctx.config.secrets.pepper;
   const limit = authRateLimit(ctx.config);
 
