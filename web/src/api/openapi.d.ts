@@ -123,7 +123,7 @@ export interface paths {
                             status: "second_factor";
                             factors: {
                                 /** @enum {string} */
-                                type: "sms" | "email" | "totp" | "backup";
+                                type: "password" | "sms" | "email" | "totp" | "backup";
                                 destination: string;
                             }[];
                             sent: {
@@ -198,7 +198,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Подтвердить второй фактор и войти */
+        /** Подтвердить код (SMS, почта, приложение, резервный) и войти — или узнать, что нужно ещё */
         post: {
             parameters: {
                 query?: never;
@@ -225,6 +225,111 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "signed_in";
+                        } | {
+                            /** @enum {string} */
+                            status: "more";
+                            factors: {
+                                /** @enum {string} */
+                                type: "password" | "sms" | "email" | "totp" | "backup";
+                                destination: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Вход по коду из SMS вместо пароля (затем ещё один фактор, не SMS) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        login: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Пароль как второй шаг входа, начатого кодом из SMS */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "signed_in";
+                        } | {
+                            /** @enum {string} */
+                            status: "more";
+                            factors: {
+                                /** @enum {string} */
+                                type: "password" | "sms" | "email" | "totp" | "backup";
+                                destination: string;
+                            }[];
                         };
                     };
                 };

@@ -320,3 +320,39 @@ describe('registration', () => {
     expect(both.statusCode).toBe(400);
   });
 });
+
+describe('login by SMS code', () => {
+  it('an SMS code alone never opens a session; the password completes it', async () => {
+    const user = await account();
+    const browser = new TestBrowser(t.app);
+    const since = new Date();
+    const start = await browser.post('/api/auth/login/sms', { login: user.phone });
+    expect(start.json().message).toMatch(/Если номер привязан/);
+    const sms = await waitForSms(t.ctx, user.phone!, { since, purpose: 'code.login' });
+    const step = await browser.post('/api/auth/login/verify', { factor: 'sms', code: codeIn(sms.text) });
+    expect(step.statusCode, step.body).toBe(200);
+    expect(step.json().status).toBe('more');
+    expect(step.json().factors.map((f: { type: string }) => f.type)).toEqual(['password']);
+    expect((await browser.get('/api/me')).statusCode).toBe(401);
+    // A second SMS is not a second factor.
+    expect((await browser.post('/api/auth/login/send', { factor: 'sms' })).statusCode).toBe(409);
+    const wrong = await browser.post('/api/auth/login/password', { password: 'не тот пароль совсем' });
+    expect(wrong.statusCode).toBe(401);
+    const done = await browser.post('/api/auth/login/password', { password: PASSWORD });
+    expect(done.json()).toEqual({ status: 'signed_in' });
+    expect((await browser.get('/api/me')).json().id).toBe(user.id);
+    const history = (await browser.get('/api/auth/history')).json().items;
+    expect(history[0].methodLabel).toBe('Код из SMS + Пароль');
+  });
+
+  it('answers an unknown number like a known one', async () => {
+    const browser = new TestBrowser(t.app);
+    const start = await browser.post('/api/auth/login/sms', { login: '+79001112233' });
+    expect(start.statusCode).toBe(200);
+    expect(start.json().message).toMatch(/Если номер привязан/);
+    const verify = await browser.post('/api/auth/login/verify', { factor: 'sms', code: '123456' });
+    expect(verify.statusCode).toBe(400);
+    expect(verify.json().detail).toMatch(/Неверный код/);
+    expect((await browser.post('/api/auth/login/password', { password: PASSWORD })).statusCode).toBe(409);
+  });
+});

@@ -12,14 +12,25 @@ import { isKnownDevice, recordAttempt } from './history';
 import { blockedSourceProblem, noteSourceFailure, sourceBlockedUntil } from './suspicious';
 import { users } from './schema';
 import type { IdentityEffects } from './effects';
-import type { AuthFlow } from './flows';
+import { updateFlow, type AuthFlow } from './flows';
 import { formatTimeMoscow } from './words';
 
 export type User = typeof users.$inferSelect;
 export type SecondFactor = 'sms' | 'email' | 'totp' | 'backup';
-/** Knowledge factors and possession factors: a session needs one of each. */
-const KNOWLEDGE = new Set(['password']);
-const POSSESSION = new Set(['sms', 'email', 'totp', 'backup', 'passkey']);
+export type FactorType = SecondFactor | 'password';
+/**
+ * A session needs two different factors, and not just two codes sent to the person's contacts:
+ * password + SMS, SMS + authenticator app, password + backup code… A login that starts with an SMS
+ * code asks next for something other than SMS (PRODUCT.md §1).
+ */
+const CONTACT_CODES = new Set(['sms', 'email']);
+export const isComplete = (proven: readonly string[]) => new Set(proven).size >= 2 && proven.some((p) => !CONTACT_CODES.has(p));
+
+/** What a login that has proven `proven` may ask for next. */
+export async function nextFactors(tx: Tx, user: User, proven: readonly string[]): Promise<FactorOption[]> {
+  const options = (await secondFactors(tx, user)).filter((f) => !proven.includes(f.type) && !(CONTACT_CODES.has(f.type) && proven.some((p) => CONTACT_CODES.has(p))));
+  return proven.includes('password') || !user.passwordHash ? options : [{ type: 'password', destination: 'Пароль' }, ...options];
+}
 
 export interface Client {
   ip?: string;
@@ -27,7 +38,7 @@ export interface Client {
 }
 
 export interface FactorOption {
-  type: SecondFactor;
+  type: FactorType;
   destination: string;
 }
 
@@ -160,6 +171,46 @@ export async function passwordStep<T>(
   });
 }
 
+/**
+ * The password as the second step of a login that began with an SMS code: the same argon2id
+ * outside the transaction, the same lock and failure counting as the password-first step.
+ */
+export async function passwordInFlow(
+  ctx: AppContext,
+  effects: IdentityEffects,
+  flow: AuthFlow,
+  password: string,
+  client: Client,
+  then: (tx: Tx, user: User) => Promise<FactorResult>,
+): Promise<FactorResult> {
+  const pepper = ctx.config.secrets.pepper;
+  const user = await loadUser(ctx.db, flow.userId!);
+  const key = userKey(user.id);
+  const early = lockedUntil(await readThrottle(ctx.db, key, false));
+  if (early) return { done: false, problem: lockedProblem(early) };
+  const matches = !!user.passwordHash && (await verifyPassword(user.passwordHash, password, pepper));
+  return ctx.db.transaction(async (tx) => {
+    const throttle = await readThrottle(tx, key, true);
+    const lock = lockedUntil(throttle);
+    if (lock) return { done: false, problem: lockedProblem(lock) };
+    if (!matches) {
+      const state = await recordPasswordFailure(tx, key);
+      await recordAttempt(tx, { userId: user.id, ...client, method: 'password', result: 'failed' });
+      if (state.justLocked && state.lockedUntil) {
+        await effects.notifyOwner(tx, confirmedContacts(user), {
+          kind: 'security.locked',
+          subject: 'Вход в Кабинет заблокирован',
+          text: `Трижды введён неверный пароль, вход заблокирован до ${formatTimeMoscow(state.lockedUntil)}. Если это были не вы — восстановите доступ и смените пароль.`,
+        });
+        return { done: false, problem: lockedProblem(state.lockedUntil) };
+      }
+      return { done: false, problem: wrongCredentials(state.failuresLeft) };
+    }
+    if (throttle && throttle.failures > 0) await recordPasswordSuccess(tx, key);
+    return then(tx, user);
+  });
+}
+
 /** Sends a code for the chosen second factor of a login in progress. */
 export async function sendFactorCode(
   ctx: AppContext,
@@ -180,7 +231,7 @@ export async function sendFactorCode(
   return { destination: option.destination, expiresAt: issued.expiresAt };
 }
 
-export type FactorResult = { done: false; problem?: HttpProblem } | { done: true; token: string; userId: string };
+export type FactorResult = { done: false; problem?: HttpProblem; next?: FactorOption[] } | { done: true; token: string; userId: string };
 
 /**
  * Checks a second factor. When the flow holds one knowledge and one possession factor, a new
@@ -195,16 +246,35 @@ export async function proveFactor(
   code: string,
   client: Client,
 ): Promise<FactorResult> {
-  if (!flow.userId) throw new HttpProblem(409, 'Начните вход заново.');
+  // A login started for a number with no account answers exactly like a wrong code.
+  if (!flow.userId) return { done: false, problem: new HttpProblem(400, 'Неверный код. Проверьте его или запросите новый.', [{ field: 'code', message: 'Неверный код' }]) };
   const user = await loadUser(tx, flow.userId);
   const problem = await checkFactor(ctx, tx, user, factor, code);
   if (problem) {
     await recordAttempt(tx, { userId: flow.userId, ...client, method: factor, result: 'second_factor_failed' });
     return { done: false, problem };
   }
+  return completeLogin(ctx, effects, tx, flow, user, factor, client);
+}
+
+/**
+ * Adds a proven factor to the login. With two suitable factors a new session is opened (a fresh
+ * random id: no session fixation); otherwise the flow remembers the factor and says what is next.
+ */
+export async function completeLogin(
+  ctx: AppContext,
+  effects: IdentityEffects,
+  tx: Tx,
+  flow: AuthFlow,
+  user: User,
+  factor: FactorType,
+  client: Client,
+): Promise<FactorResult> {
   const proven = [...new Set([...flow.proven, factor])];
-  const complete = proven.some((p) => KNOWLEDGE.has(p)) && proven.some((p) => POSSESSION.has(p));
-  if (!complete) return { done: false };
+  if (!isComplete(proven)) {
+    await updateFlow(tx, flow.id, { proven });
+    return { done: false, next: await nextFactors(tx, user, proven) };
+  }
   const known = await isKnownDevice(tx, user.id, client.ip, client.userAgent);
   const method = proven.join('+');
   const { token } = await createSession(tx, { userId: user.id, method, assurance: 2, ip: client.ip, userAgent: client.userAgent });

@@ -5,7 +5,9 @@ import { HttpProblem, notFound } from '../../platform/errors';
 import { clearSessionCookie, revokeSession, revokeUserSessionByHandle, revokeUserSessions, setSessionCookie } from '../../platform/sessions';
 import { callerAccount, fullName, shortName } from './queries';
 import { accountLevels } from './schema';
-import { passwordStep, proveFactor, sendFactorCode } from './login';
+import { completeLogin, confirmedContacts, passwordInFlow, passwordStep, proveFactor, sendFactorCode } from './login';
+import { findUserByLogin, parseLogin } from './login-id';
+import { blockedSourceProblem, sourceBlockedUntil } from './suspicious';
 import { completeFlow, currentFlow, startFlow } from './flows';
 import { listAttempts, loginMethods, loginResults } from './history';
 import { listActiveSessions } from './sessions-view';
@@ -27,7 +29,7 @@ export const meSchema = z.object({
 
 const factorSchema = z.enum(['sms', 'email', 'totp', 'backup']);
 const codeFactorSchema = z.enum(['sms', 'email']);
-const factorOption = z.object({ type: factorSchema, destination: z.string() });
+const factorOption = z.object({ type: z.enum(['password', 'sms', 'email', 'totp', 'backup']), destination: z.string() });
 /** Six digits for SMS, e-mail and authenticator codes; «ABCDE-FGHJK» for a backup code. */
 const codeSchema = z.string().trim().regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'Введите код из 6 цифр или резервный код');
 
@@ -120,15 +122,20 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     },
   );
 
+  const stepResult = z.union([
+    z.object({ status: z.literal('signed_in') }),
+    z.object({ status: z.literal('more'), factors: z.array(factorOption) }),
+  ]);
+
   app.post(
     '/api/auth/login/verify',
     {
       config: { access: 'public', rateLimit: authRateLimit(ctx.config) },
       schema: {
         tags: ['identity'],
-        summary: 'Подтвердить второй фактор и войти',
+        summary: 'Подтвердить код (SMS, почта, приложение, резервный) и войти — или узнать, что нужно ещё',
         body: z.object({ factor: factorSchema, code: codeSchema }),
-        response: { 200: z.object({ status: z.literal('signed_in') }) },
+        response: { 200: stepResult },
       },
     },
     async (request, reply) => {
@@ -140,7 +147,71 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         return r;
       });
       // Failures are committed (they count against the caps) and only then reported.
-      if (!result.done) throw result.problem ?? new HttpProblem(400, 'Нужен ещё один способ подтверждения.');
+      if (!result.done && result.problem) throw result.problem;
+      if (!result.done) return { status: 'more' as const, factors: result.next ?? [] };
+      setSessionCookie(reply, result.token, secure);
+      return { status: 'signed_in' as const };
+    },
+  );
+
+  app.post(
+    '/api/auth/login/sms',
+    {
+      config: { access: 'public', rateLimit: authRateLimit(ctx.config) },
+      schema: {
+        tags: ['identity'],
+        summary: 'Вход по коду из SMS вместо пароля (затем ещё один фактор, не SMS)',
+        body: z.object({ login: z.string().trim().min(1, 'Введите телефон, почту или СНИЛС').max(254) }),
+        response: { 200: z.object({ message: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const client = clientOf(request);
+      const ids = parseLogin(request.body.login);
+      if (!ids.length) throw new HttpProblem(400, 'Введите телефон, электронную почту или СНИЛС.', [{ field: 'login', message: 'Телефон (+7 …), почта или СНИЛС' }]);
+      const blocked = await sourceBlockedUntil(ctx.db, client.ip);
+      if (blocked) throw blockedSourceProblem(blocked);
+      await ctx.db.transaction(async (tx) => {
+        const user = await findUserByLogin(tx, ids);
+        const phone = user ? confirmedContacts(user).phone : null;
+        const flow = await startFlow(tx, reply, secure, { kind: 'login', method: 'sms', userId: phone ? user!.id : null, proven: [], ...client });
+        if (!user || !phone) return; // the same answer, and nothing sent
+        try {
+          await sendFactorCode(ctx, effects, tx, flow, 'sms', true);
+        } catch (err) {
+          if (!(err instanceof HttpProblem && err.status === 429)) throw err;
+          // Resend limits: the answer stays the same; «send again» will tell the wait.
+        }
+      });
+      return { message: 'Если номер привязан к учётной записи, мы отправили на него код для входа.' };
+    },
+  );
+
+  app.post(
+    '/api/auth/login/password',
+    {
+      config: { access: 'public', rateLimit: authRateLimit(ctx.config) },
+      schema: {
+        tags: ['identity'],
+        summary: 'Пароль как второй шаг входа, начатого кодом из SMS',
+        body: z.object({ password: z.string().min(1, 'Введите пароль').max(1024) }),
+        response: { 200: stepResult },
+      },
+    },
+    async (request, reply) => {
+      const client = clientOf(request);
+      const flow = await ctx.db.transaction((tx) => currentFlow(tx, request, secure, 'login'));
+      if (!flow.userId || flow.proven.includes('password') || !flow.proven.length) {
+        throw new HttpProblem(409, 'Сначала подтвердите код из SMS или начните вход заново.');
+      }
+      const result = await passwordInFlow(ctx, effects, flow, request.body.password, client, async (tx, user) => {
+        const again = await currentFlow(tx, request, secure, 'login');
+        const r = await completeLogin(ctx, effects, tx, again, user, 'password', client);
+        if (r.done) await completeFlow(tx, reply, secure, again.id);
+        return r;
+      });
+      if (!result.done && result.problem) throw result.problem;
+      if (!result.done) return { status: 'more' as const, factors: result.next ?? [] };
       setSessionCookie(reply, result.token, secure);
       return { status: 'signed_in' as const };
     },
