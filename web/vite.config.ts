@@ -70,6 +70,9 @@ export default defineConfig({
               test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-remove-scroll-bar|react-style-singleton|use-callback-ref|use-sidecar|react-number-format|react-transition-group|clsx|tslib|get-nonce|detect-node-es)[\\/]/,
             },
             { name: 'icons', test: /node_modules[\\/]@tabler[\\/]/ },
+            // The password policy's dictionaries (≈1.7 MB) load only with the pages that ask for a
+            // new password (dynamic import of @kabinet/shared/password), never with the app shell.
+            { name: 'password-dictionaries', test: /node_modules[\\/]@zxcvbn-ts[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

@@ -15,6 +15,7 @@ import { accessControl, type PrincipalLoader } from './platform/access';
 import { registerObservability } from './platform/observability';
 import { registerWeb } from './platform/web';
 import { sessionCookieName } from './platform/sessions';
+import { registerSimulators } from './simulators';
 import '@kabinet/shared'; // sets zod's Russian messages
 
 export interface BuildOptions {
@@ -138,6 +139,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
 
   const api = app.withTypeProvider<ZodTypeProvider>();
   for (const module of options.modules) await module.routes?.(api, ctx);
+  await registerSimulators(app, ctx);
   options.extraRoutes?.(app, ctx);
   await registerWeb(app, config.webDist);
   return app;

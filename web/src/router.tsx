@@ -1,6 +1,8 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from './components/AppShell/AppLayout';
 import { PageErrorBoundary, RootErrorBoundary } from './pages/ErrorPage';
+import { LoginPage } from './pages/auth/LoginPage';
+import { RegisterPage } from './pages/auth/RegisterPage';
 import { HomePage } from './pages/home/HomePage';
 import { AccessibilityPage, HelpPage, PrivacyPage, SupportPage, TermsPage } from './pages/info/InfoPages';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -12,13 +14,14 @@ import {
   HistoryPage,
   NotificationsPage,
   PaymentsPage,
-  SettingsPage,
 } from './pages/sections';
 import { ServicesPage } from './pages/services/ServicesPage';
+import { SecurityPage } from './pages/settings/SecurityPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
 
 /**
  * Pages inside the frame. Modules add their routes here (and replace the placeholder sections).
- * /login and /register belong to the identity module.
+ * /login, /register and /settings/* belong to the identity module.
  */
 export const pageRoutes: RouteObject[] = [
   { index: true, element: <HomePage /> },
@@ -26,7 +29,10 @@ export const pageRoutes: RouteObject[] = [
   { path: 'search', element: <SearchPage /> },
   { path: 'history', element: <HistoryPage /> },
   { path: 'profile', element: <ProfilePage /> },
+  { path: 'login', element: <LoginPage /> },
+  { path: 'register', element: <RegisterPage /> },
   { path: 'settings', element: <SettingsPage /> },
+  { path: 'settings/security', element: <SecurityPage /> },
   { path: 'notifications', element: <NotificationsPage /> },
   { path: 'documents', element: <DocumentsPage /> },
   { path: 'payments', element: <PaymentsPage /> },

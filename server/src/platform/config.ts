@@ -37,6 +37,13 @@ const envSchema = z.object({
   AUDIT_SIGNING_KEY: z.string().optional(),
   /** Where signed audit checkpoints are written — ideally storage the database's owner cannot rewrite. */
   AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  /** State registries (ФМС/МВД, СФР, ФНС) behind identity's adapter; see simulators/registries/README.md. */
+  REGISTRIES_URL: z.string().url().optional(),
+  REGISTRIES_SECRET: z.string().min(32).optional(),
+  REGISTRIES_SIMULATOR: z.enum(['true', 'false']).optional(),
+  REGISTRIES_SIM_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  REGISTRIES_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  REGISTRIES_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -80,6 +87,21 @@ export interface Config {
   auditCheckpointDir: string | null;
   /** Ed25519 private key (PEM) that signs audit checkpoints. */
   auditSigningKey: string;
+  /**
+   * Base URL of the state registries' exchange (REGISTRIES_URL). Unset: the simulator mounted in this
+   * app, at the address it listens on (set once it listens), else http://127.0.0.1:PORT/sim/registries.
+   */
+  registriesUrl: string | undefined;
+  /** HMAC-SHA256 key that signs every message exchanged with the registries. */
+  registriesSecret: string;
+  /** Mount the registries simulator at /sim/registries (REGISTRIES_SIMULATOR, on by default). */
+  registriesSimulator: boolean;
+  /** How long the simulator answers «pending» before its verdict. */
+  registriesSimDelayMs: number;
+  /** Timeout of each HTTP call the adapter makes to the registries. */
+  registriesTimeoutMs: number;
+  /** How often a pending registry answer is asked for again. */
+  registriesPollSeconds: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -103,9 +125,26 @@ function loadSecrets(env: Env, dataDir: string | null): Config['secrets'] {
   };
   if (file && (stored.cookie !== secrets.cookie || stored.pepper !== secrets.pepper)) {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ ...stored, ...secrets }, null, 2), { mode: 0o600 });
   }
   return secrets;
+}
+
+/** The registries' message key: from the environment, or generated once into DATA_DIR/secrets.json. */
+function loadRegistriesSecret(env: Env, dataDir: string | null): string {
+  if (env.REGISTRIES_SECRET) return env.REGISTRIES_SECRET;
+  if (env.NODE_ENV === 'production') {
+    throw new Error('В production задайте REGISTRIES_SECRET — ключ подписи сообщений с реестрами (не короче 32 символов)');
+  }
+  const file = dataDir ? path.join(dataDir, 'secrets.json') : null;
+  const stored = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  if (stored.registries) return stored.registries;
+  const secret = randomBytes(32).toString('base64url');
+  if (file) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ ...stored, registries: secret }, null, 2), { mode: 0o600 });
+  }
+  return secret;
 }
 
 function parseTrustProxy(value: string | undefined): string | boolean {
@@ -152,6 +191,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     messagingRetryDelaySeconds: env.MESSAGING_RETRY_DELAY_SECONDS,
     auditCheckpointDir: null,
     auditSigningKey: '',
+    registriesUrl: env.REGISTRIES_URL || undefined,
+    registriesSecret: '',
+    registriesSimulator: env.REGISTRIES_SIMULATOR ? env.REGISTRIES_SIMULATOR === 'true' : true,
+    registriesSimDelayMs: env.REGISTRIES_SIM_DELAY_MS,
+    registriesTimeoutMs: env.REGISTRIES_TIMEOUT_MS,
+    registriesPollSeconds: env.REGISTRIES_POLL_SECONDS,
     ...overrides,
   };
   if (!overrides.secrets) config.secrets = loadSecrets(env, inMemory ? null : config.dataDir);
@@ -165,6 +210,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       : inMemory
         ? null
         : path.join(config.dataDir, 'audit-checkpoints');
+  }
+  if (!overrides.registriesSecret) {
+    // A caller that brings its own secrets (tests, the audit verifier) gets a throwaway key.
+    config.registriesSecret = overrides.secrets
+      ? env.REGISTRIES_SECRET ?? randomBytes(32).toString('base64url')
+      : loadRegistriesSecret(env, inMemory ? null : config.dataDir);
   }
   if (overrides.auditSigningKey === undefined) {
     config.auditSigningKey = loadAuditSigningKey(env.AUDIT_SIGNING_KEY, env.NODE_ENV, inMemory ? null : config.dataDir);

@@ -1,7 +1,7 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './openapi';
 import { csrfFetch } from './csrf';
-import { ApiError, toProblem } from './problem';
+import { ApiError, retryAfterOf, toProblem } from './problem';
 
 /**
  * The typed API client. Paths and bodies come from the server's OpenAPI document (./openapi.d.ts,
@@ -38,6 +38,6 @@ export async function apiFetch<T = unknown>(
       body = text;
     }
   }
-  if (!response.ok) throw new ApiError(toProblem(body, response));
+  if (!response.ok) throw new ApiError(toProblem(body, response), retryAfterOf(response));
   return body as T;
 }

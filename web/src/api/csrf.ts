@@ -39,13 +39,27 @@ export function resetCsrfToken() {
 
 export const isSafeMethod = (method: string) => SAFE_METHODS.has(method.toUpperCase());
 
-/** fetch() for the API: adds the CSRF header to every non-GET request, retries once on 403. */
+/**
+ * A 403 with a specific problem type (e.g. «step-up required») is an answer about the action, not
+ * about the token: repeating the request would only ask the server the same question twice.
+ */
+async function isTypedProblem(response: Response): Promise<boolean> {
+  try {
+    const body: unknown = await response.clone().json();
+    const type = (body as { type?: unknown } | null)?.type;
+    return typeof type === 'string' && type !== 'about:blank';
+  } catch {
+    return false;
+  }
+}
+
+/** fetch() for the API: adds the CSRF header to every non-GET request, retries once on a CSRF 403. */
 export async function csrfFetch(request: Request): Promise<Response> {
   if (isSafeMethod(request.method)) return fetch(request);
   const second = request.clone(); // before the body is read
   request.headers.set(CSRF_HEADER, await csrfToken());
   const response = await fetch(request);
-  if (response.status !== 403) return response;
+  if (response.status !== 403 || (await isTypedProblem(response))) return response;
   second.headers.set(CSRF_HEADER, await csrfToken(true));
   return fetch(second);
 }

@@ -21,11 +21,14 @@ function fallbackDetail(status: number): string {
 /** A failed API call. `problem.detail` is a Russian sentence ready to be shown to the user. */
 export class ApiError extends Error {
   readonly problem: Problem;
+  /** Seconds from the `Retry-After` header of a 429/423/503 answer, when the server sent one. */
+  readonly retryAfter: number | null;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, retryAfter: number | null = null) {
     super(problem.detail);
     this.name = 'ApiError';
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
 
   get status(): number {
@@ -45,6 +48,14 @@ export function toProblem(body: unknown, response?: Response): Problem {
   };
 }
 
+/** Seconds to wait from a `Retry-After` header (seconds or an HTTP date), or null. */
+export function retryAfterOf(response?: Response): number | null {
+  const value = response?.headers.get('retry-after');
+  if (!value) return null;
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : null;
+}
+
 /** The problem behind anything thrown by an API call (ApiError, network TypeError, abort…). */
 export function problemOf(error: unknown): Problem {
   if (error instanceof ApiError) return error.problem;
@@ -55,7 +66,7 @@ export function problemOf(error: unknown): Problem {
 /** The data of an openapi-fetch result, or an ApiError with the problem. */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.error !== undefined || !result.response.ok)
-    throw new ApiError(toProblem(result.error, result.response));
+    throw new ApiError(toProblem(result.error, result.response), retryAfterOf(result.response));
   return result.data as T;
 }
 

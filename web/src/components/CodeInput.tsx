@@ -57,6 +57,10 @@ export function CodeInput({
   const id = useId();
   const refs = useRef<(HTMLInputElement | null)[]>([]);
   const digits = value.replace(/\D/g, '').slice(0, length);
+  // The digits as of the last keystroke: focus() inside a handler fires onFocus before React renders
+  // again, and a stale `digits` there would send the focus back to the box just filled.
+  const current = useRef(digits);
+  current.current = digits;
 
   const [deadline, setDeadline] = useState(() => Date.now() + resendAfter * 1000);
   const [now, setNow] = useState(() => Date.now());
@@ -84,6 +88,7 @@ export function CodeInput({
   const commit = useCallback(
     (next: string) => {
       const clean = next.replace(/\D/g, '').slice(0, length);
+      current.current = clean;
       onChange(clean);
       if (clean.length === length) onComplete?.(clean);
     },
@@ -170,7 +175,7 @@ export function CodeInput({
               aria-describedby={describedBy}
               value={digits[i] ?? ''}
               onFocus={(e) => {
-                if (i > digits.length) focus(digits.length);
+                if (i > current.current.length) focus(current.current.length);
                 else e.currentTarget.select();
               }}
               onChange={(e) =>

@@ -24,3 +24,23 @@ export { StatusBadge, type StatusBadgeProps } from './StatusBadge';
 export { SupportContacts } from './SupportContacts';
 export { Timeline, type TimelineEvent, type TimelineProps } from './Timeline';
 export { Widget, type WidgetProps } from './Widget';
+export {
+  codeComplete,
+  factorTitle,
+  normaliseCode,
+  SecondFactorFields,
+  useSecondFactor,
+  type SecondFactorFieldsProps,
+  type SecondFactorState,
+  type SentCode,
+  type UseSecondFactorOptions,
+} from './SecondFactor';
+export {
+  isStepUpCancelled,
+  StepUpCancelledError,
+  StepUpDialog,
+  stepUpFactors,
+  useStepUp,
+  type StepUp,
+  type StepUpDialogProps,
+} from './StepUpDialog';

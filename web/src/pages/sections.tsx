@@ -1,11 +1,4 @@
-import {
-  IconBell,
-  IconCalendarEvent,
-  IconClockHour4,
-  IconCreditCard,
-  IconFiles,
-  IconSettings,
-} from '@tabler/icons-react';
+import { IconBell, IconCalendarEvent, IconClockHour4, IconCreditCard, IconFiles } from '@tabler/icons-react';
 import { SectionPage } from './SectionPage';
 
 // Sections whose modules are built by other parts of the project. Each says honestly what will be
@@ -23,21 +16,6 @@ export function HistoryPage() {
         children:
           'Здесь будут ваши заявления и платежи — с датами, статусами и возможностью выгрузить список.',
         action: { label: 'Найти услугу', to: '/services' },
-      }}
-    />
-  );
-}
-
-export function SettingsPage() {
-  return (
-    <SectionPage
-      title="Настройки"
-      description="Вход и безопасность, уведомления, согласия на обработку данных."
-      requireLogin="Настройки учётной записи доступны после входа в личный кабинет."
-      empty={{
-        icon: IconSettings,
-        children:
-          'Здесь будут способы входа, второй фактор, активные сеансы, настройки уведомлений и ваши согласия.',
       }}
     />
   );

@@ -24,7 +24,8 @@ export async function startFlow(
     .insert(authFlows)
     .values({ id: hash(token), createdAt: now, expiresAt: new Date(now.getTime() + FLOW_TTL_MS), proven: [], data: {}, ...input })
     .returning();
-  reply.setCookie(cookieName(secure), token, { httpOnly: true, secure, sameSite: 'strict', path: '/api/auth', maxAge: FLOW_TTL_MS / 1000 });
+  // Path=/ because browsers refuse a __Host- cookie with any other path.
+  reply.setCookie(cookieName(secure), token, { httpOnly: true, secure, sameSite: 'strict', path: '/', maxAge: FLOW_TTL_MS / 1000 });
   return flow!;
 }
 
@@ -58,7 +59,7 @@ export async function updateFlow(tx: Tx, id: string, patch: Partial<Pick<AuthFlo
 
 export async function completeFlow(tx: Tx, reply: FastifyReply, secure: boolean, id: string, now = new Date()) {
   await tx.update(authFlows).set({ completedAt: now }).where(eq(authFlows.id, id));
-  reply.clearCookie(cookieName(secure), { path: '/api/auth', secure, httpOnly: true, sameSite: 'strict' });
+  reply.clearCookie(cookieName(secure), { path: '/', secure, httpOnly: true, sameSite: 'strict' });
 }
 
 export async function purgeFlows(db: Db, now = new Date()) {

@@ -182,3 +182,63 @@ export const blockedSources = pgTable(
   },
   (t) => [index('blocked_sources_ip_idx').on(t.ip, t.blockedUntil)],
 );
+
+/**
+ * Requests to raise an account to the standard level: the ФИО, birth date, passport, СНИЛС and
+ * ИНН entered, checked against the state registries (standard.ts). At most one is pending per
+ * account; a СНИЛС or passport belongs to at most one pending or confirmed request.
+ */
+export const identityVerifications = pgTable(
+  'identity_verifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    status: text('status').$type<'pending' | 'confirmed' | 'rejected'>().notNull().default('pending'),
+    lastName: text('last_name').notNull(),
+    firstName: text('first_name').notNull(),
+    middleName: text('middle_name'),
+    birthDate: date('birth_date').notNull(),
+    /** Series and number, 10 digits. */
+    passport: text('passport').notNull(),
+    passportIssuedAt: date('passport_issued_at').notNull(),
+    /** Код подразделения, 123-456. */
+    passportIssuerCode: text('passport_issuer_code').notNull(),
+    snils: text('snils').notNull(),
+    inn: text('inn'),
+    /** Why the whole request failed beside the registries' verdicts (data used elsewhere, no answer). */
+    reason: text('reason'),
+    /** The polling job's chain token: only the job carrying it may work on the request. */
+    pollToken: text('poll_token'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    polledAt: timestamp('polled_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('identity_verifications_user_idx').on(t.userId, t.createdAt),
+    uniqueIndex('identity_verifications_pending_user_uq').on(t.userId).where(sql`status = 'pending'`),
+    uniqueIndex('identity_verifications_snils_uq').on(t.snils).where(sql`status IN ('pending', 'confirmed')`),
+    uniqueIndex('identity_verifications_passport_uq').on(t.passport).where(sql`status IN ('pending', 'confirmed')`),
+    index('identity_verifications_pending_idx').on(t.polledAt).where(sql`status = 'pending'`),
+  ],
+);
+
+/** One registry check of a verification: the request sent under `requestId` and the answer. */
+export const identityVerificationChecks = pgTable(
+  'identity_verification_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    verificationId: uuid('verification_id').notNull(),
+    kind: text('kind').$type<'passport' | 'snils' | 'inn'>().notNull(),
+    /** The registry's idempotency key: sending again never makes a second request there. */
+    requestId: text('request_id').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    result: text('result').$type<'valid' | 'invalid'>(),
+    reason: text('reason'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('identity_verification_checks_kind_uq').on(t.verificationId, t.kind),
+    uniqueIndex('identity_verification_checks_request_uq').on(t.requestId),
+  ],
+);

@@ -42,6 +42,33 @@ export async function createSession(db: Tx, input: NewSession, now = new Date())
   return { token, session: session! };
 }
 
+/**
+ * Gives a live session a new random id (and cookie token) and ends the old one, keeping everything
+ * else: the user, the proofs (method, assurance, authenticatedAt), the context and the absolute
+ * end — renewal never extends a session. PRODUCT.md §1: ids are renewed at every level change.
+ */
+export async function renewSession(db: Tx, session: Session, reason = 'renewed', now = new Date()): Promise<{ token: string; session: Session }> {
+  const token = randomBytes(32).toString('base64url');
+  const [renewed] = await db
+    .insert(sessions)
+    .values({
+      id: hashToken(token),
+      userId: session.userId,
+      method: session.method,
+      assurance: session.assurance,
+      ip: session.ip,
+      userAgent: session.userAgent,
+      createdAt: now,
+      lastSeenAt: now,
+      authenticatedAt: session.authenticatedAt,
+      expiresAt: session.expiresAt,
+      context: session.context,
+    })
+    .returning();
+  await revokeSession(db, session.id, reason, now);
+  return { token, session: renewed! };
+}
+
 // Prepared once per database: this lookup runs on every authenticated request.
 const bySessionId = new WeakMap<Db, ReturnType<typeof prepareBySessionId>>();
 const prepareBySessionId = (db: Db) =>
