@@ -146,6 +146,8 @@ export const theme: MantineThemeOverride = createTheme({
     tones: TONES,
   },
   components: {
+    // Every toast's close button says what it does (axe: buttons need a name).
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Закрыть уведомление' } } },
     Button: {
       defaultProps: { size: 'md' },
       vars: (_theme: unknown, props: { size?: string }) =>

@@ -12,8 +12,11 @@ type Json<P extends keyof paths, M extends 'get' | 'post' | 'delete'> = paths[P]
 
 export type LoginStart = Json<'/api/auth/login', 'post'>;
 /** A second factor offered at login: its type and where the code goes («+7 900 ***-**-01»). */
-export type FactorOption = LoginStart['factors'][number];
-export type SecondFactorType = FactorOption['type'];
+/** The factors this page proves by a code; a password as a second step (after an SMS login) is not one. */
+export type SecondFactorType = Exclude<LoginStart['factors'][number]['type'], 'password'>;
+export type FactorOption = { type: SecondFactorType; destination: string };
+export const codeFactorsOnly = (factors: LoginStart['factors']): FactorOption[] =>
+  factors.filter((f): f is FactorOption => f.type !== 'password');
 /** Factors whose code the server sends (SMS, e-mail); an app or a backup code needs nothing sent. */
 export type CodeFactorType = Extract<SecondFactorType, 'sms' | 'email'>;
 export type CodeSent = Json<'/api/auth/login/send', 'post'>;

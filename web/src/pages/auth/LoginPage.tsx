@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Anchor, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { safeNext, statusOf, type LoginStart } from '../../api/auth';
+import { codeFactorsOnly, safeNext, statusOf, type LoginStart } from '../../api/auth';
 import { api } from '../../api/client';
 import { meQueryKey, useMe } from '../../api/me';
 import { formErrors, problemOf, unwrap } from '../../api/problem';
@@ -167,7 +167,7 @@ function FactorStep({
   };
 
   const state = useSecondFactor({
-    factors: start.factors,
+    factors: codeFactorsOnly(start.factors),
     initialSent: start.sent,
     send: async (factor) => unwrap(await api.POST('/api/auth/login/send', { body: { factor } })),
     onError: fail,
