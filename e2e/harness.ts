@@ -17,6 +17,7 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--lang=ru-RU', // native controls (date pickers) in Russian, as a citizen's browser shows them
 ];
 
 export const PHONE = { width: 375, height: 812 };
