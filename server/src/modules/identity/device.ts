@@ -6,9 +6,23 @@ export interface DeviceInfo {
   deviceType: 'компьютер' | 'смартфон' | 'планшет' | 'другое';
 }
 
+// Parsing a User-Agent runs dozens of regular expressions; most logins come from a few browsers.
+const parsed = new Map<string, DeviceInfo>();
+const PARSED_MAX = 2000;
+
 /** OS, browser and device type from a User-Agent, as the login history shows them. */
 export function describeDevice(userAgent: string | undefined): DeviceInfo {
-  const ua = new UAParser(userAgent ?? '').getResult();
+  const key = userAgent ?? '';
+  const known = parsed.get(key);
+  if (known) return known;
+  const info = parseDevice(key);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(key, info);
+  return info;
+}
+
+function parseDevice(userAgent: string): DeviceInfo {
+  const ua = new UAParser(userAgent).getResult();
   const os = [ua.os.name, ua.os.version].filter(Boolean).join(' ') || 'неизвестная ОС';
   const browser = [ua.browser.name, ua.browser.major].filter(Boolean).join(' ') || 'неизвестный браузер';
   const type = ua.device.type;

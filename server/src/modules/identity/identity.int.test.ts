@@ -187,6 +187,28 @@ describe(`login on ${testDriver}`, () => {
     expect(notices.rows[0]!.n).toBe(1); // only the iPhone
   });
 
+  it('sets the session cookie Secure, HttpOnly, SameSite, __Host- on Path=/, and keeps codes only as HMACs', async () => {
+    const user = await account();
+    const browser = new TestBrowser(t.app);
+    const since = new Date();
+    await browser.post('/api/auth/login', { login: user.phone, password: PASSWORD });
+    const sms = await waitForSms(t.ctx, user.phone!, { since, purpose: 'code.login' });
+    const code = codeIn(sms.text);
+    const stored = await t.ctx.db.select({ hash: oneTimeCodes.codeHash }).from(oneTimeCodes).where(eq(oneTimeCodes.subject, `user:${user.id}`));
+    expect(stored.length).toBeGreaterThan(0);
+    for (const row of stored) {
+      expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(row.hash).not.toContain(code);
+    }
+    const res = await browser.post('/api/auth/login/verify', { factor: 'sms', code });
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-kabinet='))!;
+    expect(cookie).toMatch(/; Path=\/(;|$)/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+    expect(cookie).not.toMatch(/Domain=/);
+  });
+
   it('stores passwords only as argon2id over a peppered HMAC', async () => {
     const user = await account();
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
