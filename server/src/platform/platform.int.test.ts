@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
-import type { KabinetModule } from './context';
+import pino from 'pino';
+import { closeContext, createContext, type KabinetModule } from './context';
+import { modules } from '../modules';
 import { defineJob } from './jobs';
 import { createSession, revokeSession } from './sessions';
 import { sessions } from './sessions/schema';
@@ -250,3 +252,32 @@ describe('route declarations', () => {
 });
 
 void cookieHeader;
+
+describe('external workers (WORKERS=external)', () => {
+  it.runIf(testDriver === 'pg')('an app instance only enqueues; a separate worker process runs the job', async () => {
+    const ran: string[] = [];
+    const job: KabinetModule = {
+      name: 'external-probe',
+      jobs: () => [defineJob<{ v: string }>({ name: 'probe.external', handler: async (d) => void ran.push(d.v) })],
+    };
+    // The app instance: jobs are enqueued here but never handled.
+    const app = await createTestApp({ extraModules: [job], config: { workers: 'external' } });
+    try {
+      await app.ctx.jobs.send('probe.external', { v: 'из приложения' });
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(ran).toEqual([]);
+      // The worker: the same modules and database, handlers on.
+      const worker = await createContext({ config: app.config, modules: [...modules, job], logger: pino({ level: 'silent' }), work: true, pollingIntervalSeconds: 0.5 });
+      await worker.jobs.start();
+      try {
+        const deadline = Date.now() + 15_000;
+        while (!ran.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+        expect(ran).toEqual(['из приложения']);
+      } finally {
+        await closeContext(worker);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
