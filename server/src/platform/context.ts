@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { openDatabase, type Database, type Db } from './db';
 import { Jobs, type JobDefinition } from './jobs';
+import { checkPepper } from './secrets-check';
 
 /** What every module's routes and jobs are given: configuration, the database, the queue, a logger. */
 export interface AppContext {
@@ -65,6 +66,7 @@ export async function createContext(options: ContextOptions): Promise<AppContext
   const log = options.logger ?? createLogger(config);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
   await database.migrate();
+  await checkPepper(database, config.secrets.pepper);
   const closing = { hooks: [] as Array<() => Promise<void> | void>, closed: false };
   const ctx = {
     config,

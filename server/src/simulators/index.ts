@@ -17,7 +17,7 @@ export async function registerSimulators(app: FastifyInstance, ctx: AppContext) 
       prefix: REGISTRIES_PREFIX,
       db: ctx.db,
       secret: config.registriesSecret,
-      delayMs: config.registriesSimDelayMs,
+      delayMs: () => config.registriesSimDelayMs,
     });
     // Without REGISTRIES_URL the adapter calls this simulator at the address the app really
     // listens on — which is only known once it listens (PORT=0 picks a free port).

@@ -1464,6 +1464,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identity/standard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Стандартная учётная запись: состояние проверки данных в ведомствах */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string | null;
+                            /** @enum {string} */
+                            level: "simplified" | "standard" | "confirmed";
+                            /** @enum {string} */
+                            status: "none" | "pending" | "confirmed" | "rejected";
+                            message: string;
+                            reason: string | null;
+                            whatToDo: string | null;
+                            submittedAt: string | null;
+                            completedAt: string | null;
+                            checks: {
+                                /** @enum {string} */
+                                kind: "passport" | "snils" | "inn";
+                                title: string;
+                                registry: string;
+                                /** @enum {string} */
+                                status: "pending" | "valid" | "invalid" | "no_answer";
+                                reason: string | null;
+                                whatToDo: string | null;
+                            }[];
+                            submitted: {
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                                passport: string;
+                                passportIssuedAt: string;
+                                passportIssuerCode: string;
+                                snils: string;
+                                inn: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Отправить ФИО, дату рождения, паспорт, СНИЛС и ИНН на проверку для стандартной учётной записи */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lastName: string;
+                        firstName: string;
+                        middleName?: string | null;
+                        /** Format: date */
+                        birthDate: string;
+                        passport: string;
+                        /** Format: date */
+                        passportIssuedAt: string;
+                        passportIssuerCode: string;
+                        snils: string;
+                        inn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string | null;
+                            /** @enum {string} */
+                            level: "simplified" | "standard" | "confirmed";
+                            /** @enum {string} */
+                            status: "none" | "pending" | "confirmed" | "rejected";
+                            message: string;
+                            reason: string | null;
+                            whatToDo: string | null;
+                            submittedAt: string | null;
+                            completedAt: string | null;
+                            checks: {
+                                /** @enum {string} */
+                                kind: "passport" | "snils" | "inn";
+                                title: string;
+                                registry: string;
+                                /** @enum {string} */
+                                status: "pending" | "valid" | "invalid" | "no_answer";
+                                reason: string | null;
+                                whatToDo: string | null;
+                            }[];
+                            submitted: {
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                                passport: string;
+                                passportIssuedAt: string;
+                                passportIssuerCode: string;
+                                snils: string;
+                                inn: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

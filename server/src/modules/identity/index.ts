@@ -4,6 +4,7 @@ import { identityRoutes } from './routes';
 import { identityEffects } from './effects-impl';
 import { purgeAttempts } from './history';
 import { purgeFlows } from './flows';
+import { standardJobs } from './standard';
 
 export { loadPrincipal } from './queries';
 
@@ -24,5 +25,6 @@ export const identityModule: KabinetModule = {
       schedule: '41 * * * *',
       handler: async () => void (await purgeFlows(ctx.db)),
     }),
+    ...standardJobs(ctx, identityEffects(ctx)),
   ],
 };

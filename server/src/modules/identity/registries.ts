@@ -23,7 +23,8 @@ export interface RegistryPerson {
   inn?: string;
 }
 
-export type RegistryAnswer = { status: 'pending' } | { status: 'done'; result: 'valid' | 'invalid'; reason?: string };
+export type RegistryAnswer =
+  { status: 'pending' } | { status: 'done'; result: 'valid' | 'invalid'; reason?: string };
 
 export interface RegistriesGateway {
   /** Sends a request; sending the same requestId again never creates a second one. */
@@ -32,7 +33,8 @@ export interface RegistriesGateway {
   poll(requestId: string): Promise<RegistryAnswer>;
 }
 
-export type RegistryErrorCode = 'unreachable' | 'timeout' | 'bad_status' | 'bad_signature' | 'bad_answer' | 'unknown_request';
+export type RegistryErrorCode =
+  'unreachable' | 'timeout' | 'bad_status' | 'bad_signature' | 'bad_answer' | 'unknown_request';
 
 export class RegistryError extends Error {
   constructor(
@@ -48,7 +50,8 @@ const SIGNATURE_HEADER = 'x-registries-signature';
 const TIMESTAMP_HEADER = 'x-registries-timestamp';
 const MAX_SKEW_MS = 5 * 60 * 1000;
 
-const hmac = (secret: string, input: string) => `v1=${createHmac('sha256', secret).update(input).digest('base64url')}`;
+const hmac = (secret: string, input: string) =>
+  `v1=${createHmac('sha256', secret).update(input).digest('base64url')}`;
 
 function sameSignature(a: string, b: string) {
   const x = Buffer.from(a);
@@ -59,12 +62,22 @@ function sameSignature(a: string, b: string) {
 const accepted = z.object({ requestId: z.string(), status: z.literal('accepted') });
 const answer = z.discriminatedUnion('status', [
   z.object({ requestId: z.string(), status: z.literal('pending') }),
-  z.object({ requestId: z.string(), status: z.literal('done'), result: z.enum(['valid', 'invalid']), reason: z.string().max(1000).optional() }),
+  z.object({
+    requestId: z.string(),
+    status: z.literal('done'),
+    result: z.enum(['valid', 'invalid']),
+    reason: z.string().max(1000).optional(),
+  }),
 ]);
 
 /** Only what each registry needs: the МВД gets no СНИЛС, the СФР and the ФНС get no passport. */
 function minimised(kind: RegistryKind, p: RegistryPerson) {
-  const base = { lastName: p.lastName, firstName: p.firstName, middleName: p.middleName, birthDate: p.birthDate };
+  const base = {
+    lastName: p.lastName,
+    firstName: p.firstName,
+    middleName: p.middleName,
+    birthDate: p.birthDate,
+  };
   if (kind === 'passport') return { ...base, passport: p.passport };
   if (kind === 'snils') return { ...base, snils: p.snils };
   return { ...base, inn: p.inn };
@@ -85,17 +98,22 @@ export class HttpRegistriesGateway implements RegistriesGateway {
     const body = JSON.stringify({ requestId, kind, person: minimised(kind, person) });
     const data = await this.call('POST', '/requests', body, [202]);
     const parsed = accepted.safeParse(data.json);
-    if (!parsed.success || parsed.data.requestId !== requestId) throw new RegistryError('bad_answer', 'registries: unexpected answer to a submission');
+    if (!parsed.success || parsed.data.requestId !== requestId)
+      throw new RegistryError('bad_answer', 'registries: unexpected answer to a submission');
   }
 
   async poll(requestId: string): Promise<RegistryAnswer> {
     const data = await this.call('GET', `/requests/${encodeURIComponent(requestId)}`, '', [200, 404]);
-    if (data.status === 404) throw new RegistryError('unknown_request', `registries: no request ${requestId}`);
+    if (data.status === 404)
+      throw new RegistryError('unknown_request', `registries: no request ${requestId}`);
     const parsed = answer.safeParse(data.json);
     // The answer must be about the request asked for: a signed answer to another one is refused too.
-    if (!parsed.success || parsed.data.requestId !== requestId) throw new RegistryError('bad_answer', 'registries: unexpected answer to a poll');
+    if (!parsed.success || parsed.data.requestId !== requestId)
+      throw new RegistryError('bad_answer', 'registries: unexpected answer to a poll');
     const a = parsed.data;
-    return a.status === 'pending' ? { status: 'pending' } : { status: 'done', result: a.result, ...(a.reason ? { reason: a.reason } : {}) };
+    return a.status === 'pending'
+      ? { status: 'pending' }
+      : { status: 'done', result: a.result, ...(a.reason ? { reason: a.reason } : {}) };
   }
 
   private async call(method: 'GET' | 'POST', path: string, body: string, expected: number[]) {
@@ -119,22 +137,32 @@ export class HttpRegistriesGateway implements RegistriesGateway {
       });
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      throw new RegistryError(timedOut ? 'timeout' : 'unreachable', `registries ${method} ${url.pathname}: ${(err as Error).message}`);
+      throw new RegistryError(
+        timedOut ? 'timeout' : 'unreachable',
+        `registries ${method} ${url.pathname}: ${(err as Error).message}`,
+      );
     }
     let text: string;
     try {
       text = await res.text();
     } catch (err) {
-      throw new RegistryError('unreachable', `registries ${method} ${url.pathname}: ${(err as Error).message}`);
+      throw new RegistryError(
+        'unreachable',
+        `registries ${method} ${url.pathname}: ${(err as Error).message}`,
+      );
     }
-    if (!expected.includes(res.status)) throw new RegistryError('bad_status', `registries ${method} ${url.pathname}: HTTP ${res.status}`);
+    if (!expected.includes(res.status))
+      throw new RegistryError('bad_status', `registries ${method} ${url.pathname}: HTTP ${res.status}`);
     if (res.status === 404) return { status: 404, json: null };
     // Trust nothing the signature does not cover: an unsigned, stale or altered answer is refused.
     const ts = res.headers.get(TIMESTAMP_HEADER);
     const sig = res.headers.get(SIGNATURE_HEADER);
     const fresh = !!ts && /^\d{10,16}$/.test(ts) && Math.abs(Date.now() - Number(ts)) <= MAX_SKEW_MS;
     if (!fresh || !sig || !sameSignature(sig, hmac(this.options.secret, `${ts}\n${text}`))) {
-      throw new RegistryError('bad_signature', `registries ${method} ${url.pathname}: the answer is not signed by the registries`);
+      throw new RegistryError(
+        'bad_signature',
+        `registries ${method} ${url.pathname}: the answer is not signed by the registries`,
+      );
     }
     try {
       return { status: res.status, json: JSON.parse(text) as unknown };

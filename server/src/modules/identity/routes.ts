@@ -15,6 +15,7 @@ import type { IdentityEffects } from './effects';
 import { registrationRoutes } from './registration-routes';
 import { securityRoutes } from './security-routes';
 import { recoveryRoutes } from './recovery-routes';
+import { standardRoutes } from './standard-routes';
 
 export const meSchema = z.object({
   id: z.string().uuid(),
@@ -381,4 +382,5 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   registrationRoutes(app, ctx, effects);
   securityRoutes(app, ctx, effects);
   recoveryRoutes(app, ctx, effects);
+  standardRoutes(app, ctx, effects);
 }

@@ -6,7 +6,14 @@ import type { Db } from '../../platform/db';
 import { HttpProblem } from '../../platform/errors';
 import { checkRequest, type RegistryKind } from './registry';
 import { acceptRequest, findRequest } from './store';
-import { requestSigningInput, responseSigningInput, sign, signatureValid, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature';
+import {
+  requestSigningInput,
+  responseSigningInput,
+  sign,
+  signatureValid,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+} from './signature';
 
 export { ensureSimulatorStore } from './store';
 export { REGISTERED_PEOPLE, VOID_PASSPORTS, UNISSUED_INN } from './registry';
@@ -20,8 +27,8 @@ export interface RegistriesSimulatorOptions {
   db: Db;
   /** The HMAC secret shared with the portal (REGISTRIES_SECRET). */
   secret: string;
-  /** How long an answer stays «pending» (REGISTRIES_SIM_DELAY_MS). */
-  delayMs: number;
+  /** How long an answer stays «pending» (REGISTRIES_SIM_DELAY_MS); read at each request. */
+  delayMs: number | (() => number);
   now?: () => Date;
 }
 
@@ -33,7 +40,9 @@ const base = {
   middleName: z.string().trim().max(100).nullish(),
   birthDate: isoDate,
 };
-const requestId = z.string().regex(/^[A-Za-z0-9._:-]{8,100}$/, 'requestId: 8–100 символов A–Z, a–z, 0–9, «.», «_», «:», «-»');
+const requestId = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{8,100}$/, 'requestId: 8–100 символов A–Z, a–z, 0–9, «.», «_», «:», «-»');
 
 const submission = z.discriminatedUnion('kind', [
   z.object({
@@ -49,17 +58,34 @@ const submission = z.discriminatedUnion('kind', [
       }),
     }),
   }),
-  z.object({ requestId, kind: z.literal('snils'), person: z.object({ ...base, snils: z.string().regex(/^\d{11}$/) }) }),
-  z.object({ requestId, kind: z.literal('inn'), person: z.object({ ...base, inn: z.string().regex(/^\d{12}$/) }) }),
+  z.object({
+    requestId,
+    kind: z.literal('snils'),
+    person: z.object({ ...base, snils: z.string().regex(/^\d{11}$/) }),
+  }),
+  z.object({
+    requestId,
+    kind: z.literal('inn'),
+    person: z.object({ ...base, inn: z.string().regex(/^\d{12}$/) }),
+  }),
 ]);
 
-const moscowDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow', year: 'numeric', month: '2-digit', day: '2-digit' });
+const moscowDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Moscow',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 const rawBodies = new WeakMap<FastifyRequest, string>();
 
-export const registriesSimulator: FastifyPluginAsync<RegistriesSimulatorOptions> = async (plugin, options) => {
+export const registriesSimulator: FastifyPluginAsync<RegistriesSimulatorOptions> = async (
+  plugin,
+  options,
+) => {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   const now = options.now ?? (() => new Date());
+  const delayMs = typeof options.delayMs === 'function' ? options.delayMs : () => options.delayMs as number;
 
   // Signatures cover the body exactly as sent, so keep it before parsing.
   app.removeContentTypeParser('application/json');
@@ -118,7 +144,7 @@ export const registriesSimulator: FastifyPluginAsync<RegistriesSimulatorOptions>
         person: person as Record<string, unknown>,
         result: verdict.result,
         reason: verdict.result === 'invalid' ? verdict.reason : null,
-        readyAt: new Date(at.getTime() + options.delayMs),
+        readyAt: new Date(at.getTime() + delayMs()),
       });
       // An idempotency key names one request: the same key with other data is a caller's error.
       if (stored.kind !== kind || !isDeepStrictEqual(normalise(stored.person), normalise(person))) {

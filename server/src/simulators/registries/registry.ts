@@ -171,17 +171,30 @@ export function checkPassport(q: PassportQuery, today: string): Verdict {
   if (voided) return invalid(`${voided} Получите новый паспорт в МВД или МФЦ.`);
   const { issuedAt } = q.passport;
   if (issuedAt > today) return invalid('Дата выдачи паспорта ещё не наступила — проверьте дату.');
-  if (issuedAt < FIRST_ISSUE) return invalid('Паспорта гражданина РФ этого образца выдаются с 1 октября 1997 года — проверьте дату выдачи.');
-  if (issuedAt < addYears(q.birthDate, 14)) return invalid('Паспорт выдаётся с 14 лет, а указанная дата выдачи раньше — проверьте дату выдачи и дату рождения.');
+  if (issuedAt < FIRST_ISSUE)
+    return invalid(
+      'Паспорта гражданина РФ этого образца выдаются с 1 октября 1997 года — проверьте дату выдачи.',
+    );
+  if (issuedAt < addYears(q.birthDate, 14))
+    return invalid(
+      'Паспорт выдаётся с 14 лет, а указанная дата выдачи раньше — проверьте дату выдачи и дату рождения.',
+    );
 
   const known = REGISTERED_PEOPLE.find((p) => `${p.passport.series}${p.passport.number}` === key);
   if (known) {
-    if (!samePerson(known, q)) return invalid('Паспорт с такими серией и номером выдан на другие ФИО или дату рождения — проверьте данные.');
+    if (!samePerson(known, q))
+      return invalid(
+        'Паспорт с такими серией и номером выдан на другие ФИО или дату рождения — проверьте данные.',
+      );
     if (known.passport.issuedAt !== issuedAt || known.passport.issuerCode !== q.passport.issuerCode) {
-      return invalid('Дата выдачи или код подразделения не совпадают со сведениями МВД — проверьте их по паспорту.');
+      return invalid(
+        'Дата выдачи или код подразделения не совпадают со сведениями МВД — проверьте их по паспорту.',
+      );
     }
   } else if (findPerson(q)) {
-    return invalid('Паспорт недействителен: на ваше имя выдан другой паспорт. Укажите данные действующего паспорта.');
+    return invalid(
+      'Паспорт недействителен: на ваше имя выдан другой паспорт. Укажите данные действующего паспорта.',
+    );
   }
 
   const expires = passportExpiry(q.birthDate, issuedAt);
@@ -202,18 +215,21 @@ export function checkSnils(q: SnilsQuery, _today: string): Verdict {
     return invalid('СНИЛС зарегистрирован на другого человека — проверьте номер, ФИО и дату рождения.');
   }
   const person = findPerson(q);
-  if (person && person.snils !== q.snils) return invalid('На ваше имя в СФР зарегистрирован другой СНИЛС — проверьте номер.');
+  if (person && person.snils !== q.snils)
+    return invalid('На ваше имя в СФР зарегистрирован другой СНИЛС — проверьте номер.');
   return VALID;
 }
 
 /** ФНС: is this ИНН the one assigned to this person? */
 export function checkInn(q: InnQuery, _today: string): Verdict {
   if (!validateInnPerson(q.inn).ok) return invalid('ИНН указан неверно: не сходится контрольное число.');
-  if (UNISSUED_INN.includes(q.inn)) return invalid('ФНС не присваивала ИНН с таким номером — проверьте номер.');
+  if (UNISSUED_INN.includes(q.inn))
+    return invalid('ФНС не присваивала ИНН с таким номером — проверьте номер.');
   const owner = REGISTERED_PEOPLE.find((p) => p.inn === q.inn);
   if (owner && !samePerson(owner, q)) return invalid('ИНН присвоен другому человеку — проверьте номер.');
   const person = findPerson(q);
-  if (person && person.inn !== q.inn) return invalid('ИНН не совпадает с ИНН, который ФНС присвоила вам, — проверьте номер.');
+  if (person && person.inn !== q.inn)
+    return invalid('ИНН не совпадает с ИНН, который ФНС присвоила вам, — проверьте номер.');
   return VALID;
 }
 

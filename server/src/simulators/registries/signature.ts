@@ -14,9 +14,16 @@ export const requestSigningInput = (timestamp: string, method: string, path: str
   `${timestamp}\n${method.toUpperCase()} ${path}\n${body}`;
 export const responseSigningInput = (timestamp: string, body: string) => `${timestamp}\n${body}`;
 
-export const sign = (secret: string, input: string) => `v1=${createHmac('sha256', secret).update(input).digest('base64url')}`;
+export const sign = (secret: string, input: string) =>
+  `v1=${createHmac('sha256', secret).update(input).digest('base64url')}`;
 
-export function signatureValid(secret: string, input: string, signature: string | undefined, timestamp: string | undefined, now = Date.now()) {
+export function signatureValid(
+  secret: string,
+  input: string,
+  signature: string | undefined,
+  timestamp: string | undefined,
+  now = Date.now(),
+) {
   if (!signature || !timestamp || !/^\d{10,16}$/.test(timestamp)) return false;
   if (Math.abs(now - Number(timestamp)) > MAX_SKEW_MS) return false;
   const expected = Buffer.from(sign(secret, input));

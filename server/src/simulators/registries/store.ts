@@ -46,11 +46,19 @@ export async function ensureSimulatorStore(database: Database) {
 export async function acceptRequest(db: Db, row: Omit<SimRequest, 'acceptedAt'>): Promise<SimRequest> {
   const [inserted] = await db.insert(simRequests).values(row).onConflictDoNothing().returning();
   if (inserted) return inserted;
-  const [existing] = await db.select().from(simRequests).where(eq(simRequests.requestId, row.requestId)).limit(1);
+  const [existing] = await db
+    .select()
+    .from(simRequests)
+    .where(eq(simRequests.requestId, row.requestId))
+    .limit(1);
   return existing!;
 }
 
-export async function findRequest(db: Db, requestId: string, kind?: RegistryKind): Promise<SimRequest | null> {
+export async function findRequest(
+  db: Db,
+  requestId: string,
+  kind?: RegistryKind,
+): Promise<SimRequest | null> {
   const [row] = await db
     .select()
     .from(simRequests)
