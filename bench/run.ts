@@ -38,30 +38,49 @@ interface Result {
   target?: number;
 }
 
-async function measure(url: string, s: Scenario, seconds = duration): Promise<Omit<Result, 'ratio' | 'target' | 'baseline'>> {
+async function measure(
+  url: string,
+  s: Scenario,
+  seconds = duration,
+): Promise<Omit<Result, 'ratio' | 'target' | 'baseline'>> {
   const r = await autocannon({
     url: url + s.path,
     method: s.method ?? 'GET',
     headers: s.headers,
     body: s.body,
-    requests: s.bodies ? s.bodies.map((body) => ({ method: s.method ?? 'POST', body, headers: s.headers })) : undefined,
+    requests: s.bodies
+      ? s.bodies.map((body) => ({ method: s.method ?? 'POST', body, headers: s.headers }))
+      : undefined,
     connections,
     duration: seconds,
     pipelining: 1,
   });
-  return { name: s.name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return {
+    name: s.name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
 }
 
 async function csrfFor(url: string): Promise<{ cookie: string; token: string }> {
   const res = await fetch(`${url}/api/csrf`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { cookie, token: ((await res.json()) as { token: string }).token };
 }
 
 async function sessionCookie(url: string): Promise<string> {
   const res = await fetch(`${url}/bench/session`, { method: 'POST' });
   if (!res.ok) throw new Error(`bench session: ${res.status}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 function rssMb(pid: number): number {
@@ -70,13 +89,24 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-const server = await startServer({ BENCH_ROUTES: 'true', RATE_LIMIT_MAX: '100000000', AUTH_RATE_LIMIT_MAX: '100000000', LOG_LEVEL: 'warn', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
+const server = await startServer({
+  BENCH_ROUTES: 'true',
+  RATE_LIMIT_MAX: '100000000',
+  AUTH_RATE_LIMIT_MAX: '100000000',
+  LOG_LEVEL: 'warn',
+  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+});
 const results: Result[] = [];
 let rssAfter = 0;
 try {
   const cookie = await sessionCookie(server.url);
   const csrf = await csrfFor(server.url);
-  const citizens = ['ivanov@demo.kabinet.ru', 'petrova@demo.kabinet.ru', 'smirnov@demo.kabinet.ru', 'mfc@demo.kabinet.ru'];
+  const citizens = [
+    'ivanov@demo.kabinet.ru',
+    'petrova@demo.kabinet.ru',
+    'smirnov@demo.kabinet.ru',
+    'mfc@demo.kabinet.ru',
+  ];
   // Each group: its bare baseline first, then the scenarios measured against it in the same run.
   const groups: Scenario[][] = [
     [
@@ -106,7 +136,9 @@ try {
       const m = await measure(server.url, s);
       if (!baseline) baseline = m.rps;
       results.push({ ...m, ratio: m.rps / baseline, target: s.target, baseline: baselineName });
-      console.log(`${m.name.padEnd(40)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  ×${(m.rps / baseline).toFixed(2)}${m.errors || m.non2xx ? `  errors ${m.errors}, non-2xx ${m.non2xx}` : ''}`);
+      console.log(
+        `${m.name.padEnd(40)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  ×${(m.rps / baseline).toFixed(2)}${m.errors || m.non2xx ? `  errors ${m.errors}, non-2xx ${m.non2xx}` : ''}`,
+      );
     }
   }
   rssAfter = rssMb(server.pid);
@@ -115,7 +147,9 @@ try {
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const commit = existsSync(path.join(import.meta.dirname, '..', '.git')) ? execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim() : '';
+const commit = existsSync(path.join(import.meta.dirname, '..', '.git'))
+  ? execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim()
+  : '';
 const rows = results.map(
   (r) =>
     `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ratio.toFixed(2)} | ${r.target ? `≥ ${r.target}` : '—'} | ${r.target ? (r.ratio >= r.target ? 'да' : '**нет**') : ''} | ${r.errors + r.non2xx} |`,
@@ -135,7 +169,7 @@ const section = [
 const file = path.join(import.meta.dirname, 'RESULTS.md');
 let doc = existsSync(file)
   ? readFileSync(file, 'utf8')
-  : '# Benchmark results\n\nWritten by `npm run bench` (PGlite) and `DATABASE_URL=… npm run bench` (PostgreSQL server). Each scenario runs beside the bare baseline route in the same run; «× baseline» is its requests/s divided by the baseline\'s.\n\n';
+  : "# Benchmark results\n\nWritten by `npm run bench` (PGlite) and `DATABASE_URL=… npm run bench` (PostgreSQL server). Each scenario runs beside the bare baseline route in the same run; «× baseline» is its requests/s divided by the baseline's.\n\n";
 const marker = new RegExp(`<!-- ${driver}:start -->[\\s\\S]*<!-- ${driver}:end -->`);
 doc = marker.test(doc) ? doc.replace(marker, section) : `${doc.trimEnd()}\n\n${section}\n`;
 writeFileSync(file, doc);

@@ -29,7 +29,14 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function newContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
   // bypassCSP lets the tests inject axe-core; the app's own scripts still run under its CSP.
-  return browser.newContext({ bypassCSP: true, viewport, locale: 'ru-RU', timezoneId: 'Europe/Moscow', isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
+  return browser.newContext({
+    bypassCSP: true,
+    viewport,
+    locale: 'ru-RU',
+    timezoneId: 'Europe/Moscow',
+    isMobile: viewport.width < 500,
+    hasTouch: viewport.width < 500,
+  });
 }
 
 const axeSource = readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -45,9 +52,20 @@ interface AxeViolation {
 export async function expectAccessible(page: Page) {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);

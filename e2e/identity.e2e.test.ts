@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generate } from 'otplib';
-import { DESKTOP, PHONE, expectAccessible, expectNoHorizontalScroll, launchBrowser, newContext, screenshot, startServer, type SpawnedServer } from './harness';
+import {
+  DESKTOP,
+  PHONE,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  launchBrowser,
+  newContext,
+  screenshot,
+  startServer,
+  type SpawnedServer,
+} from './harness';
 
 let server: SpawnedServer;
 let browser: Browser;
@@ -94,7 +104,9 @@ describe('identity journeys in Chromium', () => {
     expect((await page.request.get(server.url + '/api/me')).status()).toBe(401);
     await check('identity-login-code');
     await typeCode('Код из SMS', await smsCode(sent));
-    await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 }).toContain('Здравствуйте');
+    await expect
+      .poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 })
+      .toContain('Здравствуйте');
   });
 
   it('switches the second factor to an authenticator app and logs in with it', async () => {
@@ -103,7 +115,9 @@ describe('identity journeys in Chromium', () => {
     await page.getByRole('button', { name: 'Подключить приложение' }).first().click();
     await page.getByRole('heading', { name: 'Подключение приложения-аутентификатора' }).waitFor();
     await check('identity-totp-setup');
-    const secret = ((await page.locator('#totp-secret').textContent()) ?? '').replace('Ключ:', '').replace(/\s+/g, '');
+    const secret = ((await page.locator('#totp-secret').textContent()) ?? '')
+      .replace('Ключ:', '')
+      .replace(/\s+/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     const enrolCode = await generate({ secret });
     await typeCode('Код из приложения', enrolCode); // the sixth digit submits
@@ -123,7 +137,9 @@ describe('identity journeys in Chromium', () => {
       code = await generate({ secret });
     }
     await typeCode('Код из приложения', code);
-    await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 }).toContain('Здравствуйте');
+    await expect
+      .poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 })
+      .toContain('Здравствуйте');
   });
 
   it('shows every attempt in the login history, at desktop and phone width', async () => {

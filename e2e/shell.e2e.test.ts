@@ -43,7 +43,8 @@ describe('the portal shell in Chromium', () => {
       await expect.poll(() => page.locator('h1').first().textContent()).toContain('Госуслуги онлайн');
       expect(await page.locator('h1').count()).toBe(1);
       expect(await page.getAttribute('html', 'lang')).toBe('ru');
-      for (const landmark of ['header', 'main', 'footer']) expect(await page.locator(landmark).count()).toBeGreaterThan(0);
+      for (const landmark of ['header', 'main', 'footer'])
+        expect(await page.locator(landmark).count()).toBeGreaterThan(0);
       await expect.poll(() => page.getByText('Паспорта и документы').count()).toBeGreaterThan(0);
       await expectNoHorizontalScroll(page);
       await expectAccessible(page);
@@ -91,10 +92,17 @@ describe('the portal shell in Chromium', () => {
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
     expect((await unknown.json()).detail).toMatch(/не найден/);
     const csrf = await fetch(server.url + '/api/csrf');
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const { token } = await csrf.json();
     const post = (body: string, type: string) =>
-      fetch(server.url + '/api/auth/login', { method: 'POST', body, headers: { 'content-type': type, cookie, 'x-csrf-token': token } });
+      fetch(server.url + '/api/auth/login', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': type, cookie, 'x-csrf-token': token },
+      });
     const badJson = await post('{"login":', 'application/json');
     expect(badJson.status).toBe(400);
     expect((await badJson.json()).detail).toMatch(/JSON/);

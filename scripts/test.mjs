@@ -31,10 +31,15 @@ ensureWebBuilt();
 
 if (!existsSync(chromium)) {
   if (isRoot) {
-    step('установка Chromium (apt-get)', 'sh', ['-c', 'apt-get update -qq && apt-get install -y -qq chromium']);
+    step('установка Chromium (apt-get)', 'sh', [
+      '-c',
+      'apt-get update -qq && apt-get install -y -qq chromium',
+    ]);
   }
   if (!existsSync(chromium)) {
-    console.error(`Chromium не найден (${chromium}). Установите его: sudo apt-get install -y chromium, или укажите CHROMIUM_PATH.`);
+    console.error(
+      `Chromium не найден (${chromium}). Установите его: sudo apt-get install -y chromium, или укажите CHROMIUM_PATH.`,
+    );
     process.exit(1);
   }
 }
@@ -54,11 +59,16 @@ if (process.env.KABINET_SKIP_PG === '1') {
 }
 
 let failed = 0;
-failed += step('проверка типов', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'shared']) ? 1 : 0;
+failed += step('проверка типов', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'shared'])
+  ? 1
+  : 0;
 for (const w of ['server', 'web', 'e2e', 'bench']) {
-  failed += step(`проверка типов: ${w}`, process.execPath, ['node_modules/typescript/bin/tsc', '-p', w]) ? 1 : 0;
+  failed += step(`проверка типов: ${w}`, process.execPath, ['node_modules/typescript/bin/tsc', '-p', w])
+    ? 1
+    : 0;
 }
 failed += step('линтер', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']) ? 1 : 0;
+failed += step('форматирование', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn']) ? 1 : 0;
 
 mkdirSync(path.join(root, 'test-results'), { recursive: true });
 const report = path.join(root, 'test-results', 'vitest.json');
@@ -81,5 +91,7 @@ if (existsSync(report)) {
   skipped = r.numPendingTests + (r.numTodoTests ?? 0);
 }
 if (vitestStatus !== 0 && failedTests === 0) failedTests = 1;
-console.log(`\n${failed ? `Проверки типов и линтера с ошибками: ${failed}\n` : ''}Tests: ${passed} passed, ${failedTests} failed, ${skipped} skipped`);
+console.log(
+  `\n${failed ? `Проверки типов и линтера с ошибками: ${failed}\n` : ''}Tests: ${passed} passed, ${failedTests} failed, ${skipped} skipped`,
+);
 process.exit(failed || vitestStatus ? 1 : 0);

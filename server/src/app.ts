@@ -7,7 +7,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Redis } from 'ioredis';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext, KabinetModule } from './platform/context';
 import { HttpProblem, installErrorHandling } from './platform/errors';
@@ -79,7 +84,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
   });
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: false }) : null;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: false })
+    : null;
   if (redis) app.addHook('onClose', async () => void (await redis.quit().catch(() => undefined)));
   await app.register(rateLimit, {
     global: true,
@@ -98,7 +105,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       info: {
         title: 'Kabinet API',
         version: '0.1.0',
-        description: 'API личного кабинета портала государственных услуг. Ошибки — RFC 9457 application/problem+json.',
+        description:
+          'API личного кабинета портала государственных услуг. Ошибки — RFC 9457 application/problem+json.',
       },
       components: {
         securitySchemes: {
@@ -119,10 +127,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
 
   registerObservability(app, ctx.database);
 
-  app.get(
-    '/api/openapi.json',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
   app.get(
     '/api/csrf',

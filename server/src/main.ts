@@ -6,7 +6,9 @@ import { benchRoutes } from './bench-routes';
 
 const config = loadConfig();
 if (config.workers === 'external' && !config.databaseUrl) {
-  console.error('WORKERS=external требует сервер PostgreSQL (DATABASE_URL): встроенная база работает в одном процессе.');
+  console.error(
+    'WORKERS=external требует сервер PostgreSQL (DATABASE_URL): встроенная база работает в одном процессе.',
+  );
   process.exit(1);
 }
 
@@ -31,6 +33,12 @@ const lines = [
 if (server.demoAccounts.length) {
   lines.push('', `  Демо-доступ (пароль у всех: ${DEMO_PASSWORD}):`);
   for (const a of server.demoAccounts) lines.push(`    ${a.role.padEnd(28)} ${a.login}`);
+}
+if (config.devTools) {
+  lines.push(
+    '',
+    `  Коды из SMS и писем (режим разработки): ${server.url}/api/dev/sms и ${server.url}/api/dev/mail`,
+  );
 }
 lines.push('');
 console.log(lines.join('\n'));

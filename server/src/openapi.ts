@@ -12,7 +12,14 @@ export const API_TYPES_FILE = path.join(repoRoot, 'web', 'src', 'api', 'openapi.
 
 /** The OpenAPI document exactly as the server publishes it at /api/openapi.json. */
 export async function currentOpenApiDocument(): Promise<Record<string, unknown>> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { dataDir: 'memory://', databaseUrl: undefined, secrets: { cookie: 'x'.repeat(32), pepper: 'x'.repeat(32) } });
+  const config = loadConfig(
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    {
+      dataDir: 'memory://',
+      databaseUrl: undefined,
+      secrets: { cookie: 'x'.repeat(32), pepper: 'x'.repeat(32) },
+    },
+  );
   const ctx = await createContext({ config, modules, logger: pino({ level: 'silent' }), work: false });
   try {
     const app = await buildApp(ctx, { modules, loadPrincipal });

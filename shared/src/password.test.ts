@@ -9,7 +9,10 @@ describe('checkPassword', () => {
     expect(v.score).toBeGreaterThanOrEqual(3);
   });
   it('refuses short passwords and says how many characters are missing', () => {
-    expect(checkPassword('Ab1!xyz')).toMatchObject({ ok: false, message: 'Пароль слишком короткий: 7 из 12 символов. Подойдёт фраза из нескольких слов.' });
+    expect(checkPassword('Ab1!xyz')).toMatchObject({
+      ok: false,
+      message: 'Пароль слишком короткий: 7 из 12 символов. Подойдёт фраза из нескольких слов.',
+    });
   });
   it('refuses over-long passwords', () => {
     expect(checkPassword('я'.repeat(PASSWORD_MAX_LENGTH + 1)).ok).toBe(false);
@@ -27,9 +30,12 @@ describe('checkPassword', () => {
   });
   it('counts characters, not UTF-16 units, and never throws', () => {
     expect(checkPassword('😀😀😀😀😀😀😀😀😀😀😀').ok).toBe(false);
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (s) => {
-      const v = checkPassword(s);
-      expect(v.score).toBeGreaterThanOrEqual(0);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (s) => {
+        const v = checkPassword(s);
+        expect(v.score).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

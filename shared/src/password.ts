@@ -16,12 +16,60 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 /** Frequent Russian passwords and keyboard walks, in Cyrillic and in the Latin layout they are typed in. */
 export const RUSSIAN_COMMON_PASSWORDS = [
-  'пароль', 'парольпароль', 'пароль123', 'пароль12345', 'йцукен', 'йцукенгшщз', 'йцукенгшщзхъ', 'фывапролджэ', 'ячсмитьбю',
-  'qwertyuiop', 'qwerty123456', 'asdfghjkl', 'zxcvbnm', 'parol', 'parol123', 'parolparol', 'privet', 'privetprivet',
-  'привет', 'приветпривет', 'любовь', 'люблютебя', 'солнышко', 'котенок', 'наташа', 'россия', 'россия2024', 'москва',
-  'москва2024', 'ljubov', 'lyublyu', 'moskva', 'rossiya', 'gosuslugi', 'госуслуги', 'госуслуги2024', 'kabinet', 'кабинет',
-  '1q2w3e4r5t6y', '1qaz2wsx3edc', 'zaq12wsxcde3', 'ghjcnjgfhjkm', 'gfhjkm', 'gfhjkmgfhjkm', 'vfrcbv', 'fylhtq', 'cjkysirj',
-  'ytpyf.', 'qwertyqwerty', '123456789012', '111111111111', '000000000000', '123123123123', 'йцукенйцукен',
+  'пароль',
+  'парольпароль',
+  'пароль123',
+  'пароль12345',
+  'йцукен',
+  'йцукенгшщз',
+  'йцукенгшщзхъ',
+  'фывапролджэ',
+  'ячсмитьбю',
+  'qwertyuiop',
+  'qwerty123456',
+  'asdfghjkl',
+  'zxcvbnm',
+  'parol',
+  'parol123',
+  'parolparol',
+  'privet',
+  'privetprivet',
+  'привет',
+  'приветпривет',
+  'любовь',
+  'люблютебя',
+  'солнышко',
+  'котенок',
+  'наташа',
+  'россия',
+  'россия2024',
+  'москва',
+  'москва2024',
+  'ljubov',
+  'lyublyu',
+  'moskva',
+  'rossiya',
+  'gosuslugi',
+  'госуслуги',
+  'госуслуги2024',
+  'kabinet',
+  'кабинет',
+  '1q2w3e4r5t6y',
+  '1qaz2wsx3edc',
+  'zaq12wsxcde3',
+  'ghjcnjgfhjkm',
+  'gfhjkm',
+  'gfhjkmgfhjkm',
+  'vfrcbv',
+  'fylhtq',
+  'cjkysirj',
+  'ytpyf.',
+  'qwertyqwerty',
+  '123456789012',
+  '111111111111',
+  '000000000000',
+  '123123123123',
+  'йцукенйцукен',
 ];
 
 let estimator: ZxcvbnFactory | null = null;
@@ -51,14 +99,25 @@ const normal = (s: string) => s.normalize('NFC');
  * @param personal the person's own data (phone, e-mail, names, birth date, СНИЛС): a password
  *   containing any of it is refused.
  */
-export function checkPassword(password: string, personal: readonly (string | null | undefined)[] = []): PasswordVerdict {
+export function checkPassword(
+  password: string,
+  personal: readonly (string | null | undefined)[] = [],
+): PasswordVerdict {
   const pw = normal(password);
   const length = [...pw].length;
   if (length < PASSWORD_MIN_LENGTH) {
-    return { ok: false, score: 0, message: `Пароль слишком короткий: ${length} из ${PASSWORD_MIN_LENGTH} символов. Подойдёт фраза из нескольких слов.` };
+    return {
+      ok: false,
+      score: 0,
+      message: `Пароль слишком короткий: ${length} из ${PASSWORD_MIN_LENGTH} символов. Подойдёт фраза из нескольких слов.`,
+    };
   }
   if (length > PASSWORD_MAX_LENGTH) {
-    return { ok: false, score: 0, message: `Пароль слишком длинный: не больше ${PASSWORD_MAX_LENGTH} символов.` };
+    return {
+      ok: false,
+      score: 0,
+      message: `Пароль слишком длинный: не больше ${PASSWORD_MAX_LENGTH} символов.`,
+    };
   }
   const lower = pw.toLowerCase();
   const inputs = personal
@@ -72,20 +131,41 @@ export function checkPassword(password: string, personal: readonly (string | nul
     })
     .filter((v) => v.length >= 4);
   if (inputs.some((v) => lower.includes(v))) {
-    return { ok: false, score: 0, message: 'Пароль содержит ваши данные — телефон, почту, имя или дату рождения. Придумайте другой.' };
+    return {
+      ok: false,
+      score: 0,
+      message: 'Пароль содержит ваши данные — телефон, почту, имя или дату рождения. Придумайте другой.',
+    };
   }
   const compact = lower.replace(/\s+/g, '');
   if (RUSSIAN_COMMON_PASSWORDS.includes(compact)) {
-    return { ok: false, score: 0, message: 'Этот пароль есть в списках часто используемых и утёкших паролей. Придумайте другой.' };
+    return {
+      ok: false,
+      score: 0,
+      message: 'Этот пароль есть в списках часто используемых и утёкших паролей. Придумайте другой.',
+    };
   }
   const result = strength().check(pw, inputs);
   const score = result.score as PasswordVerdict['score'];
   const wholeIsDictionaryWord = result.sequence.length === 1 && result.sequence[0]?.pattern === 'dictionary';
   if (wholeIsDictionaryWord) {
-    return { ok: false, score: 0, message: 'Этот пароль есть в списках часто используемых и утёкших паролей. Придумайте другой.' };
+    return {
+      ok: false,
+      score: 0,
+      message: 'Этот пароль есть в списках часто используемых и утёкших паролей. Придумайте другой.',
+    };
   }
   if (score < 2) {
-    return { ok: false, score, message: 'Пароль легко подобрать: в нём повторы, последовательности или известные слова. Добавьте несколько случайных слов.' };
+    return {
+      ok: false,
+      score,
+      message:
+        'Пароль легко подобрать: в нём повторы, последовательности или известные слова. Добавьте несколько случайных слов.',
+    };
   }
-  return { ok: true, score, message: score < 3 ? 'Пароль подойдёт, но его можно сделать надёжнее: добавьте ещё одно слово.' : null };
+  return {
+    ok: true,
+    score,
+    message: score < 3 ? 'Пароль подойдёт, но его можно сделать надёжнее: добавьте ещё одно слово.' : null,
+  };
 }

@@ -23,7 +23,11 @@ const envSchema = z.object({
   PASSWORD_PEPPER: z.string().min(32).optional(),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
-  BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   WEB_DIST: z.string().optional(),
   DEV_TOOLS: z.enum(['true', 'false']).optional(),
   /** Outgoing messages (platform/messaging). */
@@ -112,7 +116,8 @@ const repoRoot = path.resolve(import.meta.dirname, '../../..');
  * and kept in DATA_DIR/secrets.json so that a second `npm start` keeps working logins.
  */
 function loadSecrets(env: Env, dataDir: string | null): Config['secrets'] {
-  if (env.COOKIE_SECRET && env.PASSWORD_PEPPER) return { cookie: env.COOKIE_SECRET, pepper: env.PASSWORD_PEPPER };
+  if (env.COOKIE_SECRET && env.PASSWORD_PEPPER)
+    return { cookie: env.COOKIE_SECRET, pepper: env.PASSWORD_PEPPER };
   if (env.NODE_ENV === 'production') {
     throw new Error('В production задайте COOKIE_SECRET и PASSWORD_PEPPER (не короче 32 символов)');
   }
@@ -134,10 +139,13 @@ function loadSecrets(env: Env, dataDir: string | null): Config['secrets'] {
 function loadRegistriesSecret(env: Env, dataDir: string | null): string {
   if (env.REGISTRIES_SECRET) return env.REGISTRIES_SECRET;
   if (env.NODE_ENV === 'production') {
-    throw new Error('В production задайте REGISTRIES_SECRET — ключ подписи сообщений с реестрами (не короче 32 символов)');
+    throw new Error(
+      'В production задайте REGISTRIES_SECRET — ключ подписи сообщений с реестрами (не короче 32 символов)',
+    );
   }
   const file = dataDir ? path.join(dataDir, 'secrets.json') : null;
-  const stored = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  const stored =
+    file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
   if (stored.registries) return stored.registries;
   const secret = randomBytes(32).toString('base64url');
   if (file) {
@@ -214,11 +222,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
   if (!overrides.registriesSecret) {
     // A caller that brings its own secrets (tests, the audit verifier) gets a throwaway key.
     config.registriesSecret = overrides.secrets
-      ? env.REGISTRIES_SECRET ?? randomBytes(32).toString('base64url')
+      ? (env.REGISTRIES_SECRET ?? randomBytes(32).toString('base64url'))
       : loadRegistriesSecret(env, inMemory ? null : config.dataDir);
   }
   if (overrides.auditSigningKey === undefined) {
-    config.auditSigningKey = loadAuditSigningKey(env.AUDIT_SIGNING_KEY, env.NODE_ENV, inMemory ? null : config.dataDir);
+    config.auditSigningKey = loadAuditSigningKey(
+      env.AUDIT_SIGNING_KEY,
+      env.NODE_ENV,
+      inMemory ? null : config.dataDir,
+    );
   }
   return config;
 }

@@ -1,5 +1,11 @@
 import pino, { type Logger } from 'pino';
-import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { openDatabase, type Database, type Db } from './db';
@@ -22,7 +28,13 @@ export interface AppContext {
 }
 
 /** The Fastify instance modules register routes on: request types come from the zod schemas. */
-export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type Api = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /** A capability of the portal: its routes and its background jobs; its tables live in its schema.ts. */
 export interface KabinetModule {
@@ -64,7 +76,11 @@ export interface ContextOptions {
 export async function createContext(options: ContextOptions): Promise<AppContext> {
   const { config } = options;
   const log = options.logger ?? createLogger(config);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolMax: config.databasePoolMax,
+  });
   await database.migrate();
   await checkPepper(database, config.secrets.pepper);
   const closing = { hooks: [] as Array<() => Promise<void> | void>, closed: false };

@@ -22,7 +22,8 @@ export class HttpProblem extends Error {
 }
 
 export const badRequest = (detail: string, errors?: FieldError[]) => new HttpProblem(400, detail, errors);
-export const unauthorized = (detail = 'Войдите в личный кабинет, чтобы продолжить') => new HttpProblem(401, detail);
+export const unauthorized = (detail = 'Войдите в личный кабинет, чтобы продолжить') =>
+  new HttpProblem(401, detail);
 export const forbidden = (detail = 'У вас нет прав на это действие') => new HttpProblem(403, detail);
 export const notFound = (detail = 'Запрошенный объект не найден') => new HttpProblem(404, detail);
 export const conflict = (detail: string, errors?: FieldError[]) => new HttpProblem(409, detail, errors);
@@ -43,7 +44,13 @@ const titles: Record<number, string> = {
   503: 'Сервис временно недоступен',
 };
 
-export function problemBody(status: number, detail: string, errors?: FieldError[], instance?: string, type = 'about:blank'): Problem {
+export function problemBody(
+  status: number,
+  detail: string,
+  errors?: FieldError[],
+  instance?: string,
+  type = 'about:blank',
+): Problem {
   return {
     type,
     title: titles[status] ?? (status >= 500 ? titles[500]! : titles[400]!),
@@ -54,7 +61,13 @@ export function problemBody(status: number, detail: string, errors?: FieldError[
   };
 }
 
-export function sendProblem(reply: FastifyReply, status: number, detail: string, errors?: FieldError[], type?: string) {
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  detail: string,
+  errors?: FieldError[],
+  type?: string,
+) {
   return reply
     .code(status)
     .type('application/problem+json; charset=utf-8')
@@ -80,37 +93,72 @@ export function installErrorHandling(app: FastifyInstance) {
       return sendProblem(reply, error.status, error.detail, error.errors, error.type);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const errors = error.validation.map((v) => ({ field: fieldName(v.instancePath), message: v.message ?? 'Неверное значение' }));
+      const errors = error.validation.map((v) => ({
+        field: fieldName(v.instancePath),
+        message: v.message ?? 'Неверное значение',
+      }));
       const place = where[(error as { validationContext?: string }).validationContext ?? 'body'] ?? '';
-      return sendProblem(reply, 400, `Проверьте данные ${place}: ${errors.map((e) => e.message).join('; ')}`.trim(), errors);
+      return sendProblem(
+        reply,
+        400,
+        `Проверьте данные ${place}: ${errors.map((e) => e.message).join('; ')}`.trim(),
+        errors,
+      );
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response does not match its schema');
-      return sendProblem(reply, 500, 'Сервер подготовил неверный ответ. Мы уже знаем об этом; попробуйте позже.');
+      return sendProblem(
+        reply,
+        500,
+        'Сервер подготовил неверный ответ. Мы уже знаем об этом; попробуйте позже.',
+      );
     }
     const code = (error as FastifyError).code;
     switch (code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return sendProblem(reply, 400, 'Тело запроса не является корректным JSON. Проверьте синтаксис и отправьте ещё раз.');
+        return sendProblem(
+          reply,
+          400,
+          'Тело запроса не является корректным JSON. Проверьте синтаксис и отправьте ещё раз.',
+        );
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendProblem(reply, 413, 'Запрос слишком большой. Уменьшите объём данных и повторите.');
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendProblem(reply, 415, 'Этот формат данных не поддерживается. Отправьте данные в формате JSON (application/json).');
+        return sendProblem(
+          reply,
+          415,
+          'Этот формат данных не поддерживается. Отправьте данные в формате JSON (application/json).',
+        );
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendProblem(reply, 400, 'Длина запроса не совпадает с заголовком Content-Length.');
       case 'FST_ERR_VALIDATION':
         return sendProblem(reply, 400, 'Проверьте данные запроса.');
       case 'FST_CSRF_INVALID_TOKEN':
       case 'FST_CSRF_MISSING_SECRET':
-        return sendProblem(reply, 403, 'Защитный токен формы устарел или отсутствует. Обновите страницу и повторите действие.');
+        return sendProblem(
+          reply,
+          403,
+          'Защитный токен формы устарел или отсутствует. Обновите страницу и повторите действие.',
+        );
     }
     const status = (error as FastifyError).statusCode ?? 500;
-    if (status === 429) return sendProblem(reply, 429, 'Слишком много запросов. Подождите немного и попробуйте снова.');
+    if (status === 429)
+      return sendProblem(reply, 429, 'Слишком много запросов. Подождите немного и попробуйте снова.');
     if (status >= 400 && status < 500) {
-      return sendProblem(reply, status, status === 404 ? 'Запрошенный объект не найден' : 'Запрос не может быть выполнен. Проверьте данные и повторите.');
+      return sendProblem(
+        reply,
+        status,
+        status === 404
+          ? 'Запрошенный объект не найден'
+          : 'Запрос не может быть выполнен. Проверьте данные и повторите.',
+      );
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(reply, 500, 'Произошла ошибка на сервере. Попробуйте ещё раз через несколько минут; если не получится — напишите в поддержку.');
+    return sendProblem(
+      reply,
+      500,
+      'Произошла ошибка на сервере. Попробуйте ещё раз через несколько минут; если не получится — напишите в поддержку.',
+    );
   });
 }

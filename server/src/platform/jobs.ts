@@ -65,7 +65,8 @@ export class Jobs {
         expireInSeconds: def.expireInSeconds ?? 15 * 60,
         deadLetter: dead,
       });
-      if (def.schedule && this.options.work) await this.boss.schedule(def.name, def.schedule, {}, { tz: 'Europe/Moscow' });
+      if (def.schedule && this.options.work)
+        await this.boss.schedule(def.name, def.schedule, {}, { tz: 'Europe/Moscow' });
       if (this.options.work) {
         await this.boss.work<Record<string, unknown>>(
           def.name,
@@ -93,7 +94,11 @@ export class Jobs {
   }
 
   /** Queues a job; `singletonKey` makes a repeated send a no-op while the first is pending. */
-  async send(name: string, data: object, options: { singletonKey?: string; startAfterSeconds?: number } = {}) {
+  async send(
+    name: string,
+    data: object,
+    options: { singletonKey?: string; startAfterSeconds?: number } = {},
+  ) {
     if (!this.byName.has(name)) throw new Error(`Unknown job ${name}`);
     return this.boss.send(name, data, {
       singletonKey: options.singletonKey,

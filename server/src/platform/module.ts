@@ -21,7 +21,11 @@ export const platformModule: KabinetModule = {
       schedule: '7 * * * *',
       handler: async () => {
         const checkpoint = await writeCheckpoint(ctx);
-        if (checkpoint) ctx.log.info({ file: checkpoint.file, headId: checkpoint.payload.headId }, 'audit checkpoint written');
+        if (checkpoint)
+          ctx.log.info(
+            { file: checkpoint.file, headId: checkpoint.payload.headId },
+            'audit checkpoint written',
+          );
       },
     }),
     defineJob({

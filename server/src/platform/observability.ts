@@ -27,7 +27,10 @@ export function registerObservability(app: FastifyInstance, database: Database) 
     latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  const quiet = { logLevel: 'warn' as const, config: { access: 'public' as const, rateLimit: false as const } };
+  const quiet = {
+    logLevel: 'warn' as const,
+    config: { access: 'public' as const, rateLimit: false as const },
+  };
 
   app.get('/healthz', { ...quiet, schema: { hide: true } }, async () => ({ status: 'ok' }));
 

@@ -29,7 +29,10 @@ const probe: KabinetModule = {
     app.get('/api/probe/staff', { config: { access: { roles: ['admin'] } } }, async () => ({ ok: true }));
   },
   jobs: () => [
-    defineJob<{ value: string }>({ name: 'probe.ok', handler: async (data) => void handled.push(data.value) }),
+    defineJob<{ value: string }>({
+      name: 'probe.ok',
+      handler: async (data) => void handled.push(data.value),
+    }),
     defineJob({
       name: 'probe.fail',
       retryLimit: 1,
@@ -49,10 +52,36 @@ let adminId: string;
 beforeAll(async () => {
   t = await createTestApp({ extraModules: [probe], config: { rateLimitMax: 1000 } });
   await insertUsersBulk(t.ctx.database, [
-    { phone: '+79000000001', email: 'a@example.ru', snils: null, passwordHash: 'x', level: 'standard', lastName: 'Иванов', firstName: 'Иван', middleName: null, birthDate: null, roles: ['citizen'], confirmed: true },
-    { phone: '+79000000002', email: 'b@example.ru', snils: null, passwordHash: 'x', level: 'confirmed', lastName: null, firstName: null, middleName: null, birthDate: null, roles: ['citizen', 'admin'], confirmed: true },
+    {
+      phone: '+79000000001',
+      email: 'a@example.ru',
+      snils: null,
+      passwordHash: 'x',
+      level: 'standard',
+      lastName: 'Иванов',
+      firstName: 'Иван',
+      middleName: null,
+      birthDate: null,
+      roles: ['citizen'],
+      confirmed: true,
+    },
+    {
+      phone: '+79000000002',
+      email: 'b@example.ru',
+      snils: null,
+      passwordHash: 'x',
+      level: 'confirmed',
+      lastName: null,
+      firstName: null,
+      middleName: null,
+      birthDate: null,
+      roles: ['citizen', 'admin'],
+      confirmed: true,
+    },
   ]);
-  const { rows } = await t.ctx.database.query<{ id: string; email: string }>('SELECT id, email FROM users ORDER BY email');
+  const { rows } = await t.ctx.database.query<{ id: string; email: string }>(
+    'SELECT id, email FROM users ORDER BY email',
+  );
   userId = rows[0]!.id;
   adminId = rows[1]!.id;
 });
@@ -75,11 +104,9 @@ describe(`platform on ${testDriver}`, () => {
     const res = await t.app.inject('/api/openapi.json');
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(doc.paths['/api/me'].get.responses['200'].content['application/json'].schema.properties.level.enum).toEqual([
-      'simplified',
-      'standard',
-      'confirmed',
-    ]);
+    expect(
+      doc.paths['/api/me'].get.responses['200'].content['application/json'].schema.properties.level.enum,
+    ).toEqual(['simplified', 'standard', 'confirmed']);
     expect(doc.paths['/api/probe'].post.requestBody).toBeDefined();
     expect((await t.app.inject('/api/docs/')).statusCode).toBe(200);
   });
@@ -101,7 +128,12 @@ describe(`platform on ${testDriver}`, () => {
         method: 'POST',
         url: '/api/probe',
         payload,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': c.token, cookie: c.cookie, ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'x-csrf-token': c.token,
+          cookie: c.cookie,
+          ...headers,
+        },
       });
     };
     const expectProblem = (res: Awaited<ReturnType<typeof post>>, status: number, detail: RegExp) => {
@@ -128,10 +160,18 @@ describe(`platform on ${testDriver}`, () => {
       for (const e of body.errors) expect(e.message).toMatch(/[а-яё]/i);
     });
     it('oversized body', async () => {
-      expectProblem(await post(JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024), age: 1 })), 413, /слишком большой/);
+      expectProblem(
+        await post(JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024), age: 1 })),
+        413,
+        /слишком большой/,
+      );
     });
     it('wrong content type', async () => {
-      expectProblem(await post('name=Анна', { 'content-type': 'application/x-www-form-urlencoded' }), 415, /формат/);
+      expectProblem(
+        await post('name=Анна', { 'content-type': 'application/x-www-form-urlencoded' }),
+        415,
+        /формат/,
+      );
       expectProblem(await post('hello', { 'content-type': 'text/plain' }), 415, /JSON/);
     });
     it('unknown API route', async () => {
@@ -139,7 +179,11 @@ describe(`platform on ${testDriver}`, () => {
       expectProblem(res as never, 404, /не найден/);
     });
     it('a write without the CSRF token', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/probe', payload: { name: 'Анна', age: 3 } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/probe',
+        payload: { name: 'Анна', age: 3 },
+      });
       expectProblem(res as never, 403, /токен/);
       const forged = await t.app.inject({
         method: 'POST',
@@ -162,9 +206,16 @@ describe(`platform on ${testDriver}`, () => {
       const { token, session } = await createSession(t.ctx.db, { userId, method: 'test', assurance: 2 });
       const me = await t.app.inject({ url: '/api/me', headers: { cookie: sessionCookie(token) } });
       expect(me.statusCode).toBe(200);
-      expect(me.json()).toMatchObject({ id: userId, shortName: 'Иван И.', level: 'standard', fullName: 'Иванов Иван' });
+      expect(me.json()).toMatchObject({
+        id: userId,
+        shortName: 'Иван И.',
+        level: 'standard',
+        fullName: 'Иванов Иван',
+      });
       await revokeSession(t.ctx.db, session.id, 'logout');
-      expect((await t.app.inject({ url: '/api/me', headers: { cookie: sessionCookie(token) } })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ url: '/api/me', headers: { cookie: sessionCookie(token) } })).statusCode,
+      ).toBe(401);
     });
 
     it('expires an idle session after 30 minutes and any session after 12 hours', async () => {
@@ -173,11 +224,19 @@ describe(`platform on ${testDriver}`, () => {
         .update(sessions)
         .set({ lastSeenAt: new Date(Date.now() - SESSION_IDLE_MS - 1000) })
         .where(eq(sessions.id, idle.session.id));
-      expect((await t.app.inject({ url: '/api/me', headers: { cookie: sessionCookie(idle.token) } })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ url: '/api/me', headers: { cookie: sessionCookie(idle.token) } })).statusCode,
+      ).toBe(401);
 
-      const old = await createSession(t.ctx.db, { userId, method: 'test', assurance: 2 }, new Date(Date.now() - 12 * 3600_000 - 1000));
+      const old = await createSession(
+        t.ctx.db,
+        { userId, method: 'test', assurance: 2 },
+        new Date(Date.now() - 12 * 3600_000 - 1000),
+      );
       await t.ctx.db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, old.session.id));
-      expect((await t.app.inject({ url: '/api/me', headers: { cookie: sessionCookie(old.token) } })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ url: '/api/me', headers: { cookie: sessionCookie(old.token) } })).statusCode,
+      ).toBe(401);
     });
 
     it('ignores a made-up session token', async () => {
@@ -189,10 +248,16 @@ describe(`platform on ${testDriver}`, () => {
       const citizen = await createSession(t.ctx.db, { userId, method: 'test', assurance: 2 });
       const admin = await createSession(t.ctx.db, { userId: adminId, method: 'test', assurance: 2 });
       expect((await t.app.inject('/api/probe/staff')).statusCode).toBe(401);
-      const denied = await t.app.inject({ url: '/api/probe/staff', headers: { cookie: sessionCookie(citizen.token) } });
+      const denied = await t.app.inject({
+        url: '/api/probe/staff',
+        headers: { cookie: sessionCookie(citizen.token) },
+      });
       expect(denied.statusCode).toBe(403);
       expect(denied.json().detail).toBe('У вас нет прав на это действие');
-      expect((await t.app.inject({ url: '/api/probe/staff', headers: { cookie: sessionCookie(admin.token) } })).statusCode).toBe(200);
+      expect(
+        (await t.app.inject({ url: '/api/probe/staff', headers: { cookie: sessionCookie(admin.token) } }))
+          .statusCode,
+      ).toBe(200);
     });
   });
 
@@ -237,7 +302,8 @@ describe('rate limits shared by two instances through Redis', () => {
   it('counts requests to either instance against one limit', async () => {
     const redisPrefix = `kabinet-test-${Math.random().toString(36).slice(2)}:`;
     const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-    for (let i = 0; i < 2; i++) apps.push(await createTestApp({ config: { rateLimitMax: 4, redisUrl, redisPrefix } }));
+    for (let i = 0; i < 2; i++)
+      apps.push(await createTestApp({ config: { rateLimitMax: 4, redisUrl, redisPrefix } }));
     const codes = [];
     for (let i = 0; i < 6; i++) codes.push((await apps[i % 2]!.app.inject('/api/csrf')).statusCode);
     expect(codes).toEqual([200, 200, 200, 200, 429, 429]);
@@ -246,38 +312,54 @@ describe('rate limits shared by two instances through Redis', () => {
 
 describe('route declarations', () => {
   it('refuses to start when an API route does not say who may call it', async () => {
-    const careless: KabinetModule = { name: 'careless', routes: (app) => void app.get('/api/open', async () => ({})) };
-    await expect(createTestApp({ extraModules: [careless] })).rejects.toThrow(/does not declare config.access/);
+    const careless: KabinetModule = {
+      name: 'careless',
+      routes: (app) => void app.get('/api/open', async () => ({})),
+    };
+    await expect(createTestApp({ extraModules: [careless] })).rejects.toThrow(
+      /does not declare config.access/,
+    );
   });
 });
 
 void cookieHeader;
 
 describe('external workers (WORKERS=external)', () => {
-  it.runIf(testDriver === 'pg')('an app instance only enqueues; a separate worker process runs the job', async () => {
-    const ran: string[] = [];
-    const job: KabinetModule = {
-      name: 'external-probe',
-      jobs: () => [defineJob<{ v: string }>({ name: 'probe.external', handler: async (d) => void ran.push(d.v) })],
-    };
-    // The app instance: jobs are enqueued here but never handled.
-    const app = await createTestApp({ extraModules: [job], config: { workers: 'external' } });
-    try {
-      await app.ctx.jobs.send('probe.external', { v: 'из приложения' });
-      await new Promise((r) => setTimeout(r, 1500));
-      expect(ran).toEqual([]);
-      // The worker: the same modules and database, handlers on.
-      const worker = await createContext({ config: app.config, modules: [...modules, job], logger: pino({ level: 'silent' }), work: true, pollingIntervalSeconds: 0.5 });
-      await worker.jobs.start();
+  it.runIf(testDriver === 'pg')(
+    'an app instance only enqueues; a separate worker process runs the job',
+    async () => {
+      const ran: string[] = [];
+      const job: KabinetModule = {
+        name: 'external-probe',
+        jobs: () => [
+          defineJob<{ v: string }>({ name: 'probe.external', handler: async (d) => void ran.push(d.v) }),
+        ],
+      };
+      // The app instance: jobs are enqueued here but never handled.
+      const app = await createTestApp({ extraModules: [job], config: { workers: 'external' } });
       try {
-        const deadline = Date.now() + 15_000;
-        while (!ran.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-        expect(ran).toEqual(['из приложения']);
+        await app.ctx.jobs.send('probe.external', { v: 'из приложения' });
+        await new Promise((r) => setTimeout(r, 1500));
+        expect(ran).toEqual([]);
+        // The worker: the same modules and database, handlers on.
+        const worker = await createContext({
+          config: app.config,
+          modules: [...modules, job],
+          logger: pino({ level: 'silent' }),
+          work: true,
+          pollingIntervalSeconds: 0.5,
+        });
+        await worker.jobs.start();
+        try {
+          const deadline = Date.now() + 15_000;
+          while (!ran.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+          expect(ran).toEqual(['из приложения']);
+        } finally {
+          await closeContext(worker);
+        }
       } finally {
-        await closeContext(worker);
+        await app.close();
       }
-    } finally {
-      await app.close();
-    }
-  });
+    },
+  );
 });

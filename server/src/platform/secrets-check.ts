@@ -14,7 +14,9 @@ export async function checkPepper(database: Database, pepper: string) {
     `INSERT INTO platform_settings (key, value) VALUES ('password_pepper_fingerprint', $1) ON CONFLICT (key) DO NOTHING`,
     [fingerprint],
   );
-  const { rows } = await database.query<{ value: string }>(`SELECT value FROM platform_settings WHERE key = 'password_pepper_fingerprint'`);
+  const { rows } = await database.query<{ value: string }>(
+    `SELECT value FROM platform_settings WHERE key = 'password_pepper_fingerprint'`,
+  );
   if (rows[0]?.value !== fingerprint) {
     throw new Error(
       'PASSWORD_PEPPER не совпадает с тем, с которым создавались пароли в этой базе данных. ' +

@@ -21,8 +21,10 @@ export async function registerWeb(app: FastifyInstance, webDist: string) {
       index: false,
       setHeaders(res, filePath) {
         const name = path.basename(filePath);
-        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
-        else if (name === 'sw.js' || name.endsWith('.html') || name === 'manifest.webmanifest') res.header('cache-control', 'no-cache');
+        if (filePath.includes(`${path.sep}assets${path.sep}`))
+          res.header('cache-control', 'public, max-age=31536000, immutable');
+        else if (name === 'sw.js' || name.endsWith('.html') || name === 'manifest.webmanifest')
+          res.header('cache-control', 'no-cache');
         else res.header('cache-control', 'public, max-age=3600');
       },
     });
@@ -43,8 +45,14 @@ export async function registerWeb(app: FastifyInstance, webDist: string) {
       return reply
         .code(503)
         .type('text/html; charset=utf-8')
-        .send('<!doctype html><html lang="ru"><meta charset="utf-8"><title>Кабинет</title><p>Веб-приложение не собрано. Выполните <code>npm run build</code> или <code>npm start</code>.</p></html>');
+        .send(
+          '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Кабинет</title><p>Веб-приложение не собрано. Выполните <code>npm run build</code> или <code>npm start</code>.</p></html>',
+        );
     }
-    return sendProblem(reply, 404, `Адрес ${request.method} ${request.url.split('?')[0]} не найден. Проверьте адрес запроса.`);
+    return sendProblem(
+      reply,
+      404,
+      `Адрес ${request.method} ${request.url.split('?')[0]} не найден. Проверьте адрес запроса.`,
+    );
   });
 }

@@ -1,10 +1,94 @@
 import { randomSnils } from '@kabinet/shared';
 import type { NewUserRow } from '../modules/identity/seed';
 
-const maleFirst = ['Александр', 'Дмитрий', 'Максим', 'Сергей', 'Андрей', 'Алексей', 'Артём', 'Илья', 'Кирилл', 'Михаил', 'Никита', 'Матвей', 'Роман', 'Егор', 'Иван', 'Павел', 'Владимир', 'Николай', 'Олег', 'Юрий'];
-const femaleFirst = ['Анастасия', 'Мария', 'Анна', 'Виктория', 'Екатерина', 'Наталья', 'Марина', 'Полина', 'София', 'Дарья', 'Алиса', 'Ксения', 'Елена', 'Ольга', 'Татьяна', 'Ирина', 'Юлия', 'Светлана', 'Вера', 'Людмила'];
-const lastNames = ['Иванов', 'Смирнов', 'Кузнецов', 'Попов', 'Васильев', 'Петров', 'Соколов', 'Михайлов', 'Новиков', 'Фёдоров', 'Морозов', 'Волков', 'Алексеев', 'Лебедев', 'Семёнов', 'Егоров', 'Павлов', 'Козлов', 'Степанов', 'Николаев', 'Орлов', 'Андреев', 'Макаров', 'Никитин', 'Захаров'];
-const fathers = ['Александр', 'Дмитри', 'Сергее', 'Андрее', 'Алексее', 'Михайло', 'Ивано', 'Павло', 'Владимиро', 'Николае', 'Олего', 'Юрье', 'Викторо', 'Петро', 'Борисо'];
+const maleFirst = [
+  'Александр',
+  'Дмитрий',
+  'Максим',
+  'Сергей',
+  'Андрей',
+  'Алексей',
+  'Артём',
+  'Илья',
+  'Кирилл',
+  'Михаил',
+  'Никита',
+  'Матвей',
+  'Роман',
+  'Егор',
+  'Иван',
+  'Павел',
+  'Владимир',
+  'Николай',
+  'Олег',
+  'Юрий',
+];
+const femaleFirst = [
+  'Анастасия',
+  'Мария',
+  'Анна',
+  'Виктория',
+  'Екатерина',
+  'Наталья',
+  'Марина',
+  'Полина',
+  'София',
+  'Дарья',
+  'Алиса',
+  'Ксения',
+  'Елена',
+  'Ольга',
+  'Татьяна',
+  'Ирина',
+  'Юлия',
+  'Светлана',
+  'Вера',
+  'Людмила',
+];
+const lastNames = [
+  'Иванов',
+  'Смирнов',
+  'Кузнецов',
+  'Попов',
+  'Васильев',
+  'Петров',
+  'Соколов',
+  'Михайлов',
+  'Новиков',
+  'Фёдоров',
+  'Морозов',
+  'Волков',
+  'Алексеев',
+  'Лебедев',
+  'Семёнов',
+  'Егоров',
+  'Павлов',
+  'Козлов',
+  'Степанов',
+  'Николаев',
+  'Орлов',
+  'Андреев',
+  'Макаров',
+  'Никитин',
+  'Захаров',
+];
+const fathers = [
+  'Александр',
+  'Дмитри',
+  'Сергее',
+  'Андрее',
+  'Алексее',
+  'Михайло',
+  'Ивано',
+  'Павло',
+  'Владимиро',
+  'Николае',
+  'Олего',
+  'Юрье',
+  'Викторо',
+  'Петро',
+  'Борисо',
+];
 
 /** A small deterministic PRNG (mulberry32), so that a seed run can be repeated exactly. */
 export function prng(seed: number): () => number {
@@ -45,7 +129,9 @@ export function generateCitizens(count: number, passwordHash: string, run: numbe
     const month = 1 + Math.floor(rand() * 12);
     const day = 1 + Math.floor(rand() * 28);
     const level = rand() < 0.6 ? 'confirmed' : rand() < 0.7 ? 'standard' : 'simplified';
-    const serial = String(run * 10_000_000 + i).padStart(9, '0').slice(-9);
+    const serial = String(run * 10_000_000 + i)
+      .padStart(9, '0')
+      .slice(-9);
     rows.push({
       phone: `+79${serial}`,
       email: `citizen${run}.${i}@load.kabinet.ru`,
@@ -55,7 +141,10 @@ export function generateCitizens(count: number, passwordHash: string, run: numbe
       lastName: level === 'simplified' ? null : female ? `${last}а` : last,
       firstName: level === 'simplified' ? null : pick(rand, female ? femaleFirst : maleFirst),
       middleName: level === 'simplified' ? null : patronymic(pick(rand, fathers), female),
-      birthDate: level === 'simplified' ? null : `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      birthDate:
+        level === 'simplified'
+          ? null
+          : `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
       roles: ['citizen'],
       confirmed: true,
     });

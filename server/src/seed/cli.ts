@@ -32,7 +32,9 @@ try {
     const rows = generateCitizens(count, hash, before, Number(values.seed));
     const inserted = await insertUsersBulk(ctx.database, rows);
     const seconds = (Date.now() - started) / 1000;
-    console.log(`Добавлено граждан: ${inserted} за ${seconds.toFixed(1)} с (${Math.round(inserted / seconds)} в секунду). Пароль: ${DEMO_PASSWORD}`);
+    console.log(
+      `Добавлено граждан: ${inserted} за ${seconds.toFixed(1)} с (${Math.round(inserted / seconds)} в секунду). Пароль: ${DEMO_PASSWORD}`,
+    );
   }
   console.log(`Всего учётных записей: ${await countUsers(ctx.database)}`);
 } finally {

@@ -111,7 +111,8 @@ export const DEMO_USERS: DemoUser[] = [
   },
 ];
 
-export const demoAccounts = (): DemoAccount[] => DEMO_USERS.map((u) => ({ role: u.role, login: u.email ?? u.phone ?? '' }));
+export const demoAccounts = (): DemoAccount[] =>
+  DEMO_USERS.map((u) => ({ role: u.role, login: u.email ?? u.phone ?? '' }));
 
 /** Seeds the demo accounts into an empty database; returns the demo logins either way. */
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<DemoAccount[]> {

@@ -66,7 +66,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       ...overrides,
     },
   );
-  const ctx = await createContext({ config, modules: all, logger: options.logger ?? pino({ level: 'silent' }), pollingIntervalSeconds: 0.5 });
+  const ctx = await createContext({
+    config,
+    modules: all,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    pollingIntervalSeconds: 0.5,
+  });
   let app: FastifyInstance;
   try {
     await ctx.jobs.start();
@@ -130,7 +135,12 @@ export class TestBrowser {
 
   async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
     if (method !== 'GET' && !this.csrfToken) {
-      const res = await this.app.inject({ method: 'GET', url: '/api/csrf', headers: { cookie: this.cookie, 'user-agent': this.userAgent }, remoteAddress: this.ip });
+      const res = await this.app.inject({
+        method: 'GET',
+        url: '/api/csrf',
+        headers: { cookie: this.cookie, 'user-agent': this.userAgent },
+        remoteAddress: this.ip,
+      });
       this.remember(res);
       this.csrfToken = res.json<{ token: string }>().token;
     }

@@ -77,4 +77,3 @@ export async function startServer(env: Record<string, string> = {}): Promise<Spa
     },
   };
 }
-

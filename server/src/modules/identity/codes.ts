@@ -18,7 +18,8 @@ import { formatTimeMoscow, secondsWord } from './words';
 
 export type CodeChannel = 'sms' | 'email';
 
-const hashCode = (pepper: string, id: string, code: string) => createHmac('sha256', pepper).update(`${id}:${code}`).digest('hex');
+const hashCode = (pepper: string, id: string, code: string) =>
+  createHmac('sha256', pepper).update(`${id}:${code}`).digest('hex');
 
 /** When code entry for this subject and purpose is closed by the daily cap, until when. */
 export async function closedUntil(tx: Tx, subject: string, purpose: string, now: Date): Promise<Date | null> {
@@ -26,7 +27,9 @@ export async function closedUntil(tx: Tx, subject: string, purpose: string, now:
   const [row] = await tx
     .select({ n: count(), last: max(codeFailures.at) })
     .from(codeFailures)
-    .where(and(eq(codeFailures.subject, subject), eq(codeFailures.purpose, purpose), gt(codeFailures.at, since)));
+    .where(
+      and(eq(codeFailures.subject, subject), eq(codeFailures.purpose, purpose), gt(codeFailures.at, since)),
+    );
   if (!row || row.n < CODE_WRONG_DAILY_CAP || !row.last) return null;
   const until = new Date(new Date(row.last).getTime() + CODE_CLOSED_MS);
   return until > now ? until : null;
@@ -46,17 +49,36 @@ export interface IssuedCode {
  */
 export async function issueCode(
   tx: Tx,
-  input: { subject: string; purpose: string; channel: CodeChannel; destination: string; pepper: string; reuseRecent?: boolean },
+  input: {
+    subject: string;
+    purpose: string;
+    channel: CodeChannel;
+    destination: string;
+    pepper: string;
+    reuseRecent?: boolean;
+  },
   now = new Date(),
 ): Promise<IssuedCode> {
   const closed = await closedUntil(tx, input.subject, input.purpose, now);
   if (closed) {
-    throw new HttpProblem(429, `Слишком много неверных кодов. Ввод кода закрыт до ${formatTimeMoscow(closed)}.`, undefined, 'about:blank', {
-      'retry-after': String(Math.ceil((closed.getTime() - now.getTime()) / 1000)),
-    });
+    throw new HttpProblem(
+      429,
+      `Слишком много неверных кодов. Ввод кода закрыт до ${formatTimeMoscow(closed)}.`,
+      undefined,
+      'about:blank',
+      {
+        'retry-after': String(Math.ceil((closed.getTime() - now.getTime()) / 1000)),
+      },
+    );
   }
   const recent = await tx
-    .select({ id: oneTimeCodes.id, createdAt: oneTimeCodes.createdAt, expiresAt: oneTimeCodes.expiresAt, closedAt: oneTimeCodes.closedAt, destination: oneTimeCodes.destination })
+    .select({
+      id: oneTimeCodes.id,
+      createdAt: oneTimeCodes.createdAt,
+      expiresAt: oneTimeCodes.expiresAt,
+      closedAt: oneTimeCodes.closedAt,
+      destination: oneTimeCodes.destination,
+    })
     .from(oneTimeCodes)
     .where(
       and(
@@ -76,21 +98,39 @@ export async function issueCode(
   }
   if (last && fresh) {
     const wait = Math.ceil((CODE_RESEND_GAP_MS - (now.getTime() - last.createdAt.getTime())) / 1000);
-    throw new HttpProblem(429, `Новый код можно запросить через ${wait} ${secondsWord(wait)}.`, undefined, 'about:blank', {
-      'retry-after': String(wait),
-    });
+    throw new HttpProblem(
+      429,
+      `Новый код можно запросить через ${wait} ${secondsWord(wait)}.`,
+      undefined,
+      'about:blank',
+      {
+        'retry-after': String(wait),
+      },
+    );
   }
   if (recent.length > CODE_RESENDS_PER_WINDOW) {
     const oldest = recent[recent.length - 1]!.createdAt;
     const wait = Math.ceil((oldest.getTime() + CODE_RESEND_WINDOW_MS - now.getTime()) / 1000);
-    throw new HttpProblem(429, `Код уже отправлялся несколько раз. Новый можно запросить в ${formatTimeMoscow(new Date(now.getTime() + wait * 1000))}.`, undefined, 'about:blank', {
-      'retry-after': String(wait),
-    });
+    throw new HttpProblem(
+      429,
+      `Код уже отправлялся несколько раз. Новый можно запросить в ${formatTimeMoscow(new Date(now.getTime() + wait * 1000))}.`,
+      undefined,
+      'about:blank',
+      {
+        'retry-after': String(wait),
+      },
+    );
   }
   await tx
     .update(oneTimeCodes)
     .set({ closedAt: now })
-    .where(and(eq(oneTimeCodes.subject, input.subject), eq(oneTimeCodes.purpose, input.purpose), isNull(oneTimeCodes.closedAt)));
+    .where(
+      and(
+        eq(oneTimeCodes.subject, input.subject),
+        eq(oneTimeCodes.purpose, input.purpose),
+        isNull(oneTimeCodes.closedAt),
+      ),
+    );
   const id = randomUUID();
   const code = String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0');
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
@@ -112,7 +152,12 @@ export const closedProblem = (until: Date) =>
   new HttpProblem(429, `Слишком много неверных кодов. Ввод кода закрыт до ${formatTimeMoscow(until)}.`);
 
 /** A wrong authenticator or backup code counts toward the same daily cap as a wrong SMS code. */
-export async function recordCodeFailure(tx: Tx, subject: string, purpose: string, now = new Date()): Promise<Date | null> {
+export async function recordCodeFailure(
+  tx: Tx,
+  subject: string,
+  purpose: string,
+  now = new Date(),
+): Promise<Date | null> {
   await tx.insert(codeFailures).values({ subject, purpose, at: now });
   return closedUntil(tx, subject, purpose, now);
 }
@@ -136,22 +181,43 @@ export async function checkCode(
     return {
       ok: false,
       countsAsFailure: false,
-      problem: new HttpProblem(429, `Слишком много неверных кодов. Ввод кода закрыт до ${formatTimeMoscow(closed)}.`),
+      problem: new HttpProblem(
+        429,
+        `Слишком много неверных кодов. Ввод кода закрыт до ${formatTimeMoscow(closed)}.`,
+      ),
     };
   }
   const [row] = await tx
     .select()
     .from(oneTimeCodes)
-    .where(and(eq(oneTimeCodes.subject, input.subject), eq(oneTimeCodes.purpose, input.purpose), isNull(oneTimeCodes.closedAt)))
+    .where(
+      and(
+        eq(oneTimeCodes.subject, input.subject),
+        eq(oneTimeCodes.purpose, input.purpose),
+        isNull(oneTimeCodes.closedAt),
+      ),
+    )
     .orderBy(desc(oneTimeCodes.createdAt))
     .limit(1)
     .for('update');
   if (!row) {
-    return { ok: false, countsAsFailure: false, problem: new HttpProblem(400, 'Код не действует. Запросите новый код.', [{ field: 'code', message: 'Запросите новый код' }]) };
+    return {
+      ok: false,
+      countsAsFailure: false,
+      problem: new HttpProblem(400, 'Код не действует. Запросите новый код.', [
+        { field: 'code', message: 'Запросите новый код' },
+      ]),
+    };
   }
   if (row.expiresAt <= now) {
     await tx.update(oneTimeCodes).set({ closedAt: now }).where(eq(oneTimeCodes.id, row.id));
-    return { ok: false, countsAsFailure: false, problem: new HttpProblem(400, 'Срок действия кода истёк. Запросите новый код.', [{ field: 'code', message: 'Код устарел' }]) };
+    return {
+      ok: false,
+      countsAsFailure: false,
+      problem: new HttpProblem(400, 'Срок действия кода истёк. Запросите новый код.', [
+        { field: 'code', message: 'Код устарел' },
+      ]),
+    };
   }
   const expected = Buffer.from(row.codeHash, 'hex');
   const given = Buffer.from(hashCode(input.pepper, row.id, input.code), 'hex');
@@ -170,7 +236,10 @@ export async function checkCode(
     return {
       ok: false,
       countsAsFailure: true,
-      problem: new HttpProblem(429, `Слишком много неверных кодов. Ввод кода закрыт до ${formatTimeMoscow(nowClosed)}.`),
+      problem: new HttpProblem(
+        429,
+        `Слишком много неверных кодов. Ввод кода закрыт до ${formatTimeMoscow(nowClosed)}.`,
+      ),
     };
   }
   const left = CODE_MAX_WRONG - wrong;
@@ -179,7 +248,11 @@ export async function checkCode(
     countsAsFailure: true,
     problem:
       left > 0
-        ? new HttpProblem(400, `Неверный код. Осталось попыток: ${left}.`, [{ field: 'code', message: 'Неверный код' }])
-        : new HttpProblem(400, 'Неверный код введён 3 раза. Запросите новый код.', [{ field: 'code', message: 'Запросите новый код' }]),
+        ? new HttpProblem(400, `Неверный код. Осталось попыток: ${left}.`, [
+            { field: 'code', message: 'Неверный код' },
+          ])
+        : new HttpProblem(400, 'Неверный код введён 3 раза. Запросите новый код.', [
+            { field: 'code', message: 'Запросите новый код' },
+          ]),
   };
 }

@@ -26,7 +26,8 @@ function parseDevice(userAgent: string): DeviceInfo {
   const os = [ua.os.name, ua.os.version].filter(Boolean).join(' ') || 'неизвестная ОС';
   const browser = [ua.browser.name, ua.browser.major].filter(Boolean).join(' ') || 'неизвестный браузер';
   const type = ua.device.type;
-  const deviceType = type === 'mobile' ? 'смартфон' : type === 'tablet' ? 'планшет' : !type ? 'компьютер' : 'другое';
+  const deviceType =
+    type === 'mobile' ? 'смартфон' : type === 'tablet' ? 'планшет' : !type ? 'компьютер' : 'другое';
   return { os, browser, deviceType };
 }
 

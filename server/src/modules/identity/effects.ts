@@ -13,9 +13,16 @@ export interface OwnerNotice {
 }
 
 export interface IdentityEffects {
-  deliverCode(tx: Tx, input: { channel: 'sms' | 'email'; to: string; code: string; purpose: string }): Promise<void>;
+  deliverCode(
+    tx: Tx,
+    input: { channel: 'sms' | 'email'; to: string; code: string; purpose: string },
+  ): Promise<void>;
   /** A security notice to every confirmed contact of the account. */
-  notifyOwner(tx: Tx, contacts: { phone: string | null; email: string | null }, notice: OwnerNotice): Promise<void>;
+  notifyOwner(
+    tx: Tx,
+    contacts: { phone: string | null; email: string | null },
+    notice: OwnerNotice,
+  ): Promise<void>;
   audit(tx: Tx, entry: AuditEntry): Promise<void>;
 }
 

@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomInt,
+  timingSafeEqual,
+} from 'node:crypto';
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { generateSecret, generateURI, verify as verifyTotpToken } from 'otplib';
 import QRCode from 'qrcode';
@@ -33,9 +41,18 @@ export interface TotpEnrolment {
 }
 
 /** Starts adding an authenticator app: a new secret, its otpauth URI and a QR code to scan. */
-export async function startTotp(tx: Tx, userId: string, accountLabel: string, pepper: string): Promise<TotpEnrolment> {
+export async function startTotp(
+  tx: Tx,
+  userId: string,
+  accountLabel: string,
+  pepper: string,
+): Promise<TotpEnrolment> {
   // One pending enrolment at a time.
-  await tx.delete(userFactors).where(and(eq(userFactors.userId, userId), eq(userFactors.type, 'totp'), isNull(userFactors.confirmedAt)));
+  await tx
+    .delete(userFactors)
+    .where(
+      and(eq(userFactors.userId, userId), eq(userFactors.type, 'totp'), isNull(userFactors.confirmedAt)),
+    );
   const secret = generateSecret();
   const [row] = await tx
     .insert(userFactors)
@@ -50,7 +67,13 @@ export async function startTotp(tx: Tx, userId: string, accountLabel: string, pe
  * Checks a TOTP code (RFC 6238, 30 s steps, one step of clock drift either way) against the
  * user's confirmed apps — or, with `enrolmentId`, the one being added. A code is accepted once.
  */
-export async function verifyTotp(tx: Tx, userId: string, token: string, pepper: string, enrolmentId?: string): Promise<Factor | null> {
+export async function verifyTotp(
+  tx: Tx,
+  userId: string,
+  token: string,
+  pepper: string,
+  enrolmentId?: string,
+): Promise<Factor | null> {
   if (!/^\d{6}$/.test(token)) return null;
   const rows = await tx
     .select()
@@ -85,7 +108,13 @@ export async function verifyTotp(tx: Tx, userId: string, token: string, pepper: 
 
 export async function listFactors(tx: Tx, userId: string) {
   return tx
-    .select({ id: userFactors.id, type: userFactors.type, label: userFactors.label, createdAt: userFactors.createdAt, lastUsedAt: userFactors.lastUsedAt })
+    .select({
+      id: userFactors.id,
+      type: userFactors.type,
+      label: userFactors.label,
+      createdAt: userFactors.createdAt,
+      lastUsedAt: userFactors.lastUsedAt,
+    })
     .from(userFactors)
     .where(and(eq(userFactors.userId, userId), isNotNull(userFactors.confirmedAt)))
     .orderBy(desc(userFactors.createdAt));
@@ -95,7 +124,9 @@ export async function hasTotp(tx: Tx, userId: string): Promise<boolean> {
   const [row] = await tx
     .select({ id: userFactors.id })
     .from(userFactors)
-    .where(and(eq(userFactors.userId, userId), eq(userFactors.type, 'totp'), isNotNull(userFactors.confirmedAt)))
+    .where(
+      and(eq(userFactors.userId, userId), eq(userFactors.type, 'totp'), isNotNull(userFactors.confirmedAt)),
+    )
     .limit(1);
   return !!row;
 }
@@ -111,13 +142,18 @@ export async function removeFactor(tx: Tx, userId: string, factorId: string): Pr
 // Backup codes: 10 characters from an alphabet without look-alikes, shown as «ABCDE-FGHJK».
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const normaliseBackup = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
-const hashBackup = (pepper: string, userId: string, code: string) => createHmac('sha256', pepper).update(`backup:${userId}:${code}`).digest('hex');
+const hashBackup = (pepper: string, userId: string, code: string) =>
+  createHmac('sha256', pepper).update(`backup:${userId}:${code}`).digest('hex');
 
 /** Replaces the user's backup codes with 10 new ones and returns them — the only time they are shown. */
 export async function regenerateBackupCodes(tx: Tx, userId: string, pepper: string): Promise<string[]> {
   await tx.delete(backupCodes).where(eq(backupCodes.userId, userId));
-  const codes = Array.from({ length: BACKUP_CODES }, () => Array.from({ length: BACKUP_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''));
-  await tx.insert(backupCodes).values(codes.map((c) => ({ userId, codeHash: hashBackup(pepper, userId, c) })));
+  const codes = Array.from({ length: BACKUP_CODES }, () =>
+    Array.from({ length: BACKUP_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''),
+  );
+  await tx
+    .insert(backupCodes)
+    .values(codes.map((c) => ({ userId, codeHash: hashBackup(pepper, userId, c) })));
   return codes.map((c) => `${c.slice(0, 5)}-${c.slice(5)}`);
 }
 
@@ -150,6 +186,9 @@ export async function factorCounts(tx: Tx, userId: string): Promise<{ totp: numb
 }
 
 export async function backupCodesLeft(tx: Tx, userId: string): Promise<number> {
-  const rows = await tx.select({ id: backupCodes.id }).from(backupCodes).where(and(eq(backupCodes.userId, userId), isNull(backupCodes.usedAt)));
+  const rows = await tx
+    .select({ id: backupCodes.id })
+    .from(backupCodes)
+    .where(and(eq(backupCodes.userId, userId), isNull(backupCodes.usedAt)));
   return rows.length;
 }

@@ -16,27 +16,54 @@ export async function startFlow(
   tx: Tx,
   reply: FastifyReply,
   secure: boolean,
-  input: Pick<AuthFlow, 'kind' | 'method'> & Partial<Pick<AuthFlow, 'userId' | 'proven' | 'data' | 'ip' | 'userAgent'>>,
+  input: Pick<AuthFlow, 'kind' | 'method'> &
+    Partial<Pick<AuthFlow, 'userId' | 'proven' | 'data' | 'ip' | 'userAgent'>>,
   now = new Date(),
 ): Promise<AuthFlow> {
   const token = randomBytes(32).toString('base64url');
   const [flow] = await tx
     .insert(authFlows)
-    .values({ id: hash(token), createdAt: now, expiresAt: new Date(now.getTime() + FLOW_TTL_MS), proven: [], data: {}, ...input })
+    .values({
+      id: hash(token),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + FLOW_TTL_MS),
+      proven: [],
+      data: {},
+      ...input,
+    })
     .returning();
   // Path=/ because browsers refuse a __Host- cookie with any other path.
-  reply.setCookie(cookieName(secure), token, { httpOnly: true, secure, sameSite: 'strict', path: '/', maxAge: FLOW_TTL_MS / 1000 });
+  reply.setCookie(cookieName(secure), token, {
+    httpOnly: true,
+    secure,
+    sameSite: 'strict',
+    path: '/',
+    maxAge: FLOW_TTL_MS / 1000,
+  });
   return flow!;
 }
 
 /** The flow of this browser, locked for the rest of the transaction. */
-export async function currentFlow(tx: Tx, request: FastifyRequest, secure: boolean, kind: AuthFlow['kind'], now = new Date()): Promise<AuthFlow> {
+export async function currentFlow(
+  tx: Tx,
+  request: FastifyRequest,
+  secure: boolean,
+  kind: AuthFlow['kind'],
+  now = new Date(),
+): Promise<AuthFlow> {
   const token = request.cookies[cookieName(secure)];
   const [flow] = token
     ? await tx
         .select()
         .from(authFlows)
-        .where(and(eq(authFlows.id, hash(token)), eq(authFlows.kind, kind), isNull(authFlows.completedAt), gt(authFlows.expiresAt, now)))
+        .where(
+          and(
+            eq(authFlows.id, hash(token)),
+            eq(authFlows.kind, kind),
+            isNull(authFlows.completedAt),
+            gt(authFlows.expiresAt, now),
+          ),
+        )
         .limit(1)
         .for('update')
     : [];
@@ -53,16 +80,29 @@ export async function currentFlow(tx: Tx, request: FastifyRequest, secure: boole
   return flow;
 }
 
-export async function updateFlow(tx: Tx, id: string, patch: Partial<Pick<AuthFlow, 'proven' | 'data' | 'userId'>>) {
+export async function updateFlow(
+  tx: Tx,
+  id: string,
+  patch: Partial<Pick<AuthFlow, 'proven' | 'data' | 'userId'>>,
+) {
   await tx.update(authFlows).set(patch).where(eq(authFlows.id, id));
 }
 
-export async function completeFlow(tx: Tx, reply: FastifyReply, secure: boolean, id: string, now = new Date()) {
+export async function completeFlow(
+  tx: Tx,
+  reply: FastifyReply,
+  secure: boolean,
+  id: string,
+  now = new Date(),
+) {
   await tx.update(authFlows).set({ completedAt: now }).where(eq(authFlows.id, id));
   reply.clearCookie(cookieName(secure), { path: '/', secure, httpOnly: true, sameSite: 'strict' });
 }
 
 export async function purgeFlows(db: Db, now = new Date()) {
-  const gone = await db.delete(authFlows).where(lt(authFlows.expiresAt, new Date(now.getTime() - 24 * 3600_000))).returning({ id: authFlows.id });
+  const gone = await db
+    .delete(authFlows)
+    .where(lt(authFlows.expiresAt, new Date(now.getTime() - 24 * 3600_000)))
+    .returning({ id: authFlows.id });
   return gone.length;
 }

@@ -59,7 +59,12 @@ export async function recordAttempt(tx: Tx, input: AttemptInput, now = new Date(
  * Whether this browser and network have signed in to the account before: a login from a new
  * device or a new network always asks the second factor and tells the owner.
  */
-export async function isKnownDevice(tx: Tx, userId: string, ip: string | undefined, userAgent: string | undefined): Promise<boolean> {
+export async function isKnownDevice(
+  tx: Tx,
+  userId: string,
+  ip: string | undefined,
+  userAgent: string | undefined,
+): Promise<boolean> {
   const device = describeDevice(userAgent);
   const network = networkOf(ip);
   const rows = await tx
@@ -96,8 +101,17 @@ export async function listAttempts(db: Db, userId: string, filter: HistoryFilter
     filter.ip ? sql`${loginHistory.ip}::inet <<= ${filter.ip}::inet` : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    db.select().from(loginHistory).where(where).orderBy(desc(loginHistory.at)).limit(filter.limit).offset(filter.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(loginHistory).where(where),
+    db
+      .select()
+      .from(loginHistory)
+      .where(where)
+      .orderBy(desc(loginHistory.at))
+      .limit(filter.limit)
+      .offset(filter.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(loginHistory)
+      .where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
 }
@@ -105,6 +119,9 @@ export async function listAttempts(db: Db, userId: string, filter: HistoryFilter
 /** Retention: attempts older than 90 days are deleted. */
 export async function purgeAttempts(db: Db, now = new Date()) {
   const cutoff = new Date(now.getTime() - LOGIN_HISTORY_DAYS * 24 * 3600_000);
-  const gone = await db.delete(loginHistory).where(lt(loginHistory.at, cutoff)).returning({ id: loginHistory.id });
+  const gone = await db
+    .delete(loginHistory)
+    .where(lt(loginHistory.at, cutoff))
+    .returning({ id: loginHistory.id });
   return gone.length;
 }

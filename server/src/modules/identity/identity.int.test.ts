@@ -55,7 +55,10 @@ describe(`login on ${testDriver}`, () => {
     const browser = new TestBrowser(t.app);
     const first = await browser.post('/api/auth/login', { login: user.phone, password: PASSWORD });
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toMatchObject({ status: 'second_factor', factors: [{ type: 'sms', destination: '+7 900 ***-**-' + user.phone!.slice(-2) }] });
+    expect(first.json()).toMatchObject({
+      status: 'second_factor',
+      factors: [{ type: 'sms', destination: '+7 900 ***-**-' + user.phone!.slice(-2) }],
+    });
     expect((await browser.get('/api/me')).statusCode).toBe(401);
     const sms = await waitForSms(t.ctx, user.phone!, { purpose: 'code.login' });
     expect(sms.text).toMatch(/Код для входа в Кабинет: \d{6}/);
@@ -68,7 +71,10 @@ describe(`login on ${testDriver}`, () => {
 
   it('logs in by e-mail and by a phone typed in any form', async () => {
     const user = await account();
-    for (const login of [user.email!.toUpperCase(), `8 (${user.phone!.slice(2, 5)}) ${user.phone!.slice(5, 8)}-${user.phone!.slice(8, 10)}-${user.phone!.slice(10)}`]) {
+    for (const login of [
+      user.email!.toUpperCase(),
+      `8 (${user.phone!.slice(2, 5)}) ${user.phone!.slice(5, 8)}-${user.phone!.slice(8, 10)}-${user.phone!.slice(10)}`,
+    ]) {
       const browser = new TestBrowser(t.app);
       const res = await browser.post('/api/auth/login', { login, password: PASSWORD });
       expect(res.statusCode, login).toBe(200);
@@ -77,8 +83,14 @@ describe(`login on ${testDriver}`, () => {
 
   it('refuses a wrong password with the same words whether or not the login exists', async () => {
     const user = await account();
-    const wrong = await new TestBrowser(t.app).post('/api/auth/login', { login: user.email, password: 'не тот пароль совсем' });
-    const unknown = await new TestBrowser(t.app).post('/api/auth/login', { login: 'nobody-here@example.ru', password: 'не тот пароль совсем' });
+    const wrong = await new TestBrowser(t.app).post('/api/auth/login', {
+      login: user.email,
+      password: 'не тот пароль совсем',
+    });
+    const unknown = await new TestBrowser(t.app).post('/api/auth/login', {
+      login: 'nobody-here@example.ru',
+      password: 'не тот пароль совсем',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().detail).toBe(unknown.json().detail);
@@ -89,7 +101,11 @@ describe(`login on ${testDriver}`, () => {
     const user = await account();
     const browser = new TestBrowser(t.app);
     const codes = [];
-    for (let i = 0; i < 3; i++) codes.push((await browser.post('/api/auth/login', { login: user.phone, password: `неверный пароль ${i}` })).statusCode);
+    for (let i = 0; i < 3; i++)
+      codes.push(
+        (await browser.post('/api/auth/login', { login: user.phone, password: `неверный пароль ${i}` }))
+          .statusCode,
+      );
     expect(codes).toEqual([401, 401, 423]);
     const right = await browser.post('/api/auth/login', { login: user.phone, password: PASSWORD });
     expect(right.statusCode).toBe(423);
@@ -101,7 +117,11 @@ describe(`login on ${testDriver}`, () => {
     // And an unknown login locks in exactly the same way.
     const ghost = new TestBrowser(t.app);
     const ghostCodes = [];
-    for (let i = 0; i < 4; i++) ghostCodes.push((await ghost.post('/api/auth/login', { login: '+79009998877', password: `неверный пароль ${i}` })).statusCode);
+    for (let i = 0; i < 4; i++)
+      ghostCodes.push(
+        (await ghost.post('/api/auth/login', { login: '+79009998877', password: `неверный пароль ${i}` }))
+          .statusCode,
+      );
     expect(ghostCodes).toEqual([401, 401, 423, 423]);
   });
 
@@ -110,7 +130,10 @@ describe(`login on ${testDriver}`, () => {
     const browser = new TestBrowser(t.app);
     await browser.post('/api/auth/login', { login: user.phone, password: PASSWORD });
     const sms = await waitForSms(t.ctx, user.phone!, { purpose: 'code.login' });
-    await t.ctx.db.update(oneTimeCodes).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(oneTimeCodes.subject, `user:${user.id}`));
+    await t.ctx.db
+      .update(oneTimeCodes)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(oneTimeCodes.subject, `user:${user.id}`));
     const expired = await browser.post('/api/auth/login/verify', { factor: 'sms', code: codeIn(sms.text) });
     expect(expired.statusCode).toBe(400);
     expect(expired.json().detail).toMatch(/Срок действия кода истёк/);
@@ -119,7 +142,10 @@ describe(`login on ${testDriver}`, () => {
     await t.ctx.db.delete(oneTimeCodes).where(eq(oneTimeCodes.subject, `user:${user.id}`)); // allow an immediate new code
     await signIn(other, user.phone!);
     const again = await waitForSms(t.ctx, user.phone!, { purpose: 'code.login' });
-    const reuse = await new TestBrowser(t.app).post('/api/auth/login/verify', { factor: 'sms', code: codeIn(again.text) });
+    const reuse = await new TestBrowser(t.app).post('/api/auth/login/verify', {
+      factor: 'sms',
+      code: codeIn(again.text),
+    });
     expect(reuse.statusCode).toBe(409); // no login in progress in that browser: the code alone is nothing
   });
 
@@ -131,15 +157,31 @@ describe(`login on ${testDriver}`, () => {
     const right = codeIn(sms.text);
     const wrongCode = right === '000000' ? '111111' : '000000';
     const details = [];
-    for (let i = 0; i < 3; i++) details.push((await browser.post('/api/auth/login/verify', { factor: 'sms', code: wrongCode })).json().detail);
-    expect(details).toEqual(['Неверный код. Осталось попыток: 2.', 'Неверный код. Осталось попыток: 1.', 'Неверный код введён 3 раза. Запросите новый код.']);
-    expect((await browser.post('/api/auth/login/verify', { factor: 'sms', code: right })).json().detail).toMatch(/Запросите новый код/);
+    for (let i = 0; i < 3; i++)
+      details.push(
+        (await browser.post('/api/auth/login/verify', { factor: 'sms', code: wrongCode })).json().detail,
+      );
+    expect(details).toEqual([
+      'Неверный код. Осталось попыток: 2.',
+      'Неверный код. Осталось попыток: 1.',
+      'Неверный код введён 3 раза. Запросите новый код.',
+    ]);
+    expect(
+      (await browser.post('/api/auth/login/verify', { factor: 'sms', code: right })).json().detail,
+    ).toMatch(/Запросите новый код/);
 
     // Seven more wrong entries (recorded as earlier failures today) make ten in 24 hours.
-    const earlier = Array.from({ length: 7 }, (_, i) => ({ subject: `user:${user.id}`, purpose: 'login', at: new Date(Date.now() - (i + 1) * 60_000) }));
+    const earlier = Array.from({ length: 7 }, (_, i) => ({
+      subject: `user:${user.id}`,
+      purpose: 'login',
+      at: new Date(Date.now() - (i + 1) * 60_000),
+    }));
     await t.ctx.db.insert(codeFailures).values(earlier);
     // A fresh code, right this time, is refused: entry is closed for an hour.
-    await t.ctx.db.update(oneTimeCodes).set({ createdAt: sql`created_at - interval '2 minutes'` }).where(eq(oneTimeCodes.subject, `user:${user.id}`));
+    await t.ctx.db
+      .update(oneTimeCodes)
+      .set({ createdAt: sql`created_at - interval '2 minutes'` })
+      .where(eq(oneTimeCodes.subject, `user:${user.id}`));
     const resend = await browser.post('/api/auth/login/send', { factor: 'sms' });
     expect(resend.statusCode).toBe(429);
     expect(resend.json().detail).toMatch(/Ввод кода закрыт до \d\d:\d\d/);
@@ -152,11 +194,20 @@ describe(`login on ${testDriver}`, () => {
     await browser.post('/api/auth/login', { login: user.phone, password: PASSWORD });
     const sms = await waitForSms(t.ctx, user.phone!, { purpose: 'code.login' });
     // Ten wrong entries over the last day, the newest 61 minutes ago: entry is open again, once.
-    await t.ctx.db.insert(codeFailures).values(Array.from({ length: 10 }, (_, i) => ({ subject: `user:${user.id}`, purpose: 'login', at: new Date(Date.now() - (61 + i) * 60_000) })));
+    await t.ctx.db.insert(codeFailures).values(
+      Array.from({ length: 10 }, (_, i) => ({
+        subject: `user:${user.id}`,
+        purpose: 'login',
+        at: new Date(Date.now() - (61 + i) * 60_000),
+      })),
+    );
     const wrongCode = codeIn(sms.text) === '000000' ? '111111' : '000000';
     const eleventh = await browser.post('/api/auth/login/verify', { factor: 'sms', code: wrongCode });
     expect(eleventh.statusCode).toBe(429);
-    await t.ctx.db.update(oneTimeCodes).set({ createdAt: sql`created_at - interval '2 minutes'` }).where(eq(oneTimeCodes.subject, `user:${user.id}`));
+    await t.ctx.db
+      .update(oneTimeCodes)
+      .set({ createdAt: sql`created_at - interval '2 minutes'` })
+      .where(eq(oneTimeCodes.subject, `user:${user.id}`));
     expect((await browser.post('/api/auth/login/send', { factor: 'sms' })).statusCode).toBe(429);
   });
 
@@ -179,7 +230,13 @@ describe(`login on ${testDriver}`, () => {
     await t.ctx.db.delete(oneTimeCodes).where(eq(oneTimeCodes.subject, `user:${user.id}`));
     await signIn(new TestBrowser(t.app), user.phone!);
     await t.ctx.db.delete(oneTimeCodes).where(eq(oneTimeCodes.subject, `user:${user.id}`));
-    await signIn(new TestBrowser(t.app, 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1'), user.phone!);
+    await signIn(
+      new TestBrowser(
+        t.app,
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+      ),
+      user.phone!,
+    );
     const notices = await t.ctx.database.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM sms_outbox WHERE to_phone = $1 AND purpose = 'security.new_device' AND created_at >= $2",
       [user.phone, later],
@@ -194,14 +251,19 @@ describe(`login on ${testDriver}`, () => {
     await browser.post('/api/auth/login', { login: user.phone, password: PASSWORD });
     const sms = await waitForSms(t.ctx, user.phone!, { since, purpose: 'code.login' });
     const code = codeIn(sms.text);
-    const stored = await t.ctx.db.select({ hash: oneTimeCodes.codeHash }).from(oneTimeCodes).where(eq(oneTimeCodes.subject, `user:${user.id}`));
+    const stored = await t.ctx.db
+      .select({ hash: oneTimeCodes.codeHash })
+      .from(oneTimeCodes)
+      .where(eq(oneTimeCodes.subject, `user:${user.id}`));
     expect(stored.length).toBeGreaterThan(0);
     for (const row of stored) {
       expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
       expect(row.hash).not.toContain(code);
     }
     const res = await browser.post('/api/auth/login/verify', { factor: 'sms', code });
-    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-kabinet='))!;
+    const cookie = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('__Host-kabinet='))!;
     expect(cookie).toMatch(/; Path=\/(;|$)/);
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; Secure/);
@@ -231,13 +293,21 @@ describe('sessions, logout and history', () => {
     const alice = await account();
     const bob = await account();
     const a1 = new TestBrowser(t.app);
-    const a2 = new TestBrowser(t.app, 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36', '198.51.100.20');
+    const a2 = new TestBrowser(
+      t.app,
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36',
+      '198.51.100.20',
+    );
     const b = new TestBrowser(t.app);
     await signIn(a1, alice.phone!);
     await t.ctx.db.delete(oneTimeCodes).where(eq(oneTimeCodes.subject, `user:${alice.id}`));
     await signIn(a2, alice.phone!);
     await signIn(b, bob.phone!);
-    const list = (await a1.get('/api/auth/sessions')).json().items as Array<{ id: string; current: boolean; os: string }>;
+    const list = (await a1.get('/api/auth/sessions')).json().items as Array<{
+      id: string;
+      current: boolean;
+      os: string;
+    }>;
     expect(list).toHaveLength(2);
     expect(list.filter((s) => s.current)).toHaveLength(1);
     const bobs = (await b.get('/api/auth/sessions')).json().items as Array<{ id: string }>;
@@ -264,7 +334,13 @@ describe('sessions, logout and history', () => {
     const history = (await browser.get('/api/auth/history')).json();
     const results = history.items.map((i: { result: string }) => i.result);
     expect(results).toEqual(['succeeded', 'second_factor_required', 'failed']);
-    expect(history.items[0]).toMatchObject({ ip: '198.51.100.77', browser: 'Chrome 156', deviceType: 'компьютер', methodLabel: 'Пароль + Код из SMS', newDevice: true });
+    expect(history.items[0]).toMatchObject({
+      ip: '198.51.100.77',
+      browser: 'Chrome 156',
+      deviceType: 'компьютер',
+      methodLabel: 'Пароль + Код из SMS',
+      newDevice: true,
+    });
     expect(new Date(history.items[0].at).getMilliseconds()).toBeGreaterThanOrEqual(0);
 
     expect((await browser.get('/api/auth/history?ip=198.51.100.0/24')).json().total).toBe(3);
@@ -272,7 +348,9 @@ describe('sessions, logout and history', () => {
     const bad = await browser.get('/api/auth/history?ip=999.1.1.1/99');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0]).toMatchObject({ field: 'ip' });
-    expect((await browser.get('/api/auth/history?from=2026-12-01&to=2026-11-01')).json().detail).toMatch(/Дата «с» позже/);
+    expect((await browser.get('/api/auth/history?from=2026-12-01&to=2026-11-01')).json().detail).toMatch(
+      /Дата «с» позже/,
+    );
 
     const csv = await browser.get('/api/auth/history.csv');
     expect(csv.headers['content-type']).toContain('text/csv');
@@ -311,10 +389,16 @@ describe('registration', () => {
     const weak = await browser.post('/api/auth/register/complete', { password: 'qwertyuiop12' });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().errors[0]).toMatchObject({ field: 'password' });
-    const personal = await browser.post('/api/auth/register/complete', { password: 'мой номер 9007770001 пароль' });
+    const personal = await browser.post('/api/auth/register/complete', {
+      password: 'мой номер 9007770001 пароль',
+    });
     expect(personal.json().detail).toMatch(/ваши данные/);
 
-    const done = await browser.post('/api/auth/register/complete', { password: PASSWORD, firstName: 'Ольга', lastName: 'Смирнова' });
+    const done = await browser.post('/api/auth/register/complete', {
+      password: PASSWORD,
+      firstName: 'Ольга',
+      lastName: 'Смирнова',
+    });
     expect(done.statusCode, done.body).toBe(200);
     const me = (await browser.get('/api/me')).json();
     expect(me).toMatchObject({ level: 'simplified', phone, shortName: 'Ольга С.' });
@@ -338,7 +422,11 @@ describe('registration', () => {
     const res = await browser.post('/api/auth/register', { phone: '12345', consent: true });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].message).toMatch(/[а-я]/);
-    const both = await browser.post('/api/auth/register', { phone: '+79007770002', email: 'a@b.ru', consent: true });
+    const both = await browser.post('/api/auth/register', {
+      phone: '+79007770002',
+      email: 'a@b.ru',
+      consent: true,
+    });
     expect(both.statusCode).toBe(400);
   });
 });

@@ -5,7 +5,9 @@ import { describeDevice, networkOf } from './device';
 
 describe('lock durations', () => {
   it('start at 15 minutes, double, and stop at 4 hours', () => {
-    expect([1, 2, 3, 4, 5, 6, 9].map((n) => lockDuration(n) / 60_000)).toEqual([15, 30, 60, 120, 240, 240, 240]);
+    expect([1, 2, 3, 4, 5, 6, 9].map((n) => lockDuration(n) / 60_000)).toEqual([
+      15, 30, 60, 120, 240, 240, 240,
+    ]);
   });
 });
 
@@ -16,7 +18,9 @@ describe('parseLogin', () => {
     }
   });
   it('reads e-mail case-insensitively', () => {
-    expect(parseLogin('  Ivanov@Demo.Kabinet.RU ')).toEqual([{ kind: 'email', value: 'ivanov@demo.kabinet.ru' }]);
+    expect(parseLogin('  Ivanov@Demo.Kabinet.RU ')).toEqual([
+      { kind: 'email', value: 'ivanov@demo.kabinet.ru' },
+    ]);
   });
   it('reads a formatted СНИЛС as СНИЛС only, and bare digits as both readings when valid', () => {
     expect(parseLogin('112-233-445 95')).toEqual([{ kind: 'snils', value: '11223344595' }]);
@@ -39,9 +43,13 @@ describe('maskDestination', () => {
 
 describe('devices and networks', () => {
   it('describes common browsers in Russian terms', () => {
-    const desktop = describeDevice('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36');
+    const desktop = describeDevice(
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+    );
     expect(desktop).toEqual({ os: 'Linux', browser: 'Chrome 156', deviceType: 'компьютер' });
-    const phone = describeDevice('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1');
+    const phone = describeDevice(
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+    );
     expect(phone.deviceType).toBe('смартфон');
     expect(describeDevice(undefined).browser).toBe('неизвестный браузер');
   });

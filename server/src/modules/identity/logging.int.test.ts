@@ -16,7 +16,19 @@ beforeAll(async () => {
   const sink = new Writable({ write: (chunk, _enc, done) => ((logged += chunk.toString()), done()) });
   t = await createTestApp({ logger: pino({ level: 'trace' }, sink) });
   await insertUsersBulk(t.ctx.database, [
-    { phone: '+79004440001', email: 'log@example.ru', snils: null, passwordHash: await hashPassword(PASSWORD, t.config.secrets.pepper), level: 'standard', lastName: null, firstName: null, middleName: null, birthDate: null, roles: ['citizen'], confirmed: true },
+    {
+      phone: '+79004440001',
+      email: 'log@example.ru',
+      snils: null,
+      passwordHash: await hashPassword(PASSWORD, t.config.secrets.pepper),
+      level: 'standard',
+      lastName: null,
+      firstName: null,
+      middleName: null,
+      birthDate: null,
+      roles: ['citizen'],
+      confirmed: true,
+    },
   ]);
 });
 afterAll(async () => t?.close());
@@ -24,14 +36,22 @@ afterAll(async () => t?.close());
 describe(`what is logged on ${testDriver}`, () => {
   it('never writes a password, a code or a session token to the logs, even at trace level', async () => {
     const browser = new TestBrowser(t.app);
-    await browser.post('/api/auth/login', { login: 'log@example.ru', password: 'неверный пароль для журнала' });
+    await browser.post('/api/auth/login', {
+      login: 'log@example.ru',
+      password: 'неверный пароль для журнала',
+    });
     const since = new Date();
     await browser.post('/api/auth/login', { login: 'log@example.ru', password: PASSWORD });
     const sms = await waitForSms(t.ctx, '+79004440001', { since, purpose: 'code.login' });
     const code = codeIn(sms.text);
     expect((await browser.post('/api/auth/login/verify', { factor: 'sms', code })).statusCode).toBe(200);
     expect(logged.length).toBeGreaterThan(1000); // requests were logged
-    for (const secret of [PASSWORD, 'неверный пароль для журнала', code, browser.jar.get('__Host-kabinet')!]) {
+    for (const secret of [
+      PASSWORD,
+      'неверный пароль для журнала',
+      code,
+      browser.jar.get('__Host-kabinet')!,
+    ]) {
       expect(logged).not.toContain(secret);
     }
   });
@@ -44,7 +64,9 @@ describe(`what is logged on ${testDriver}`, () => {
     const since = new Date();
     await browser.post('/api/auth/login', { login: '+79004440001', password: PASSWORD });
     const sms = await waitForSms(t.ctx, '+79004440001', { since, purpose: 'code.login' });
-    expect((await browser.post('/api/auth/login/verify', { factor: 'sms', code: codeIn(sms.text) })).statusCode).toBe(200);
+    expect(
+      (await browser.post('/api/auth/login/verify', { factor: 'sms', code: codeIn(sms.text) })).statusCode,
+    ).toBe(200);
     const issued = browser.jar.get('__Host-kabinet')!;
     expect(issued).not.toBe(planted);
     expect(issued).toMatch(/^[A-Za-z0-9_-]{43}$/);

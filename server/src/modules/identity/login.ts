@@ -4,9 +4,23 @@ import type { Tx } from '../../platform/db';
 import { HttpProblem } from '../../platform/errors';
 import { createSession } from '../../platform/sessions';
 import { hashPassword, verifyPassword } from './passwords';
-import { findUserByLogin, maskDestination, parseLogin, unknownLoginKey, userKey, type LoginId } from './login-id';
+import {
+  findUserByLogin,
+  maskDestination,
+  parseLogin,
+  unknownLoginKey,
+  userKey,
+  type LoginId,
+} from './login-id';
 import { lockedUntil, readThrottle, recordPasswordFailure, recordPasswordSuccess } from './throttle';
-import { checkCode, closedProblem, closedUntil, issueCode, recordCodeFailure, type CodeChannel } from './codes';
+import {
+  checkCode,
+  closedProblem,
+  closedUntil,
+  issueCode,
+  recordCodeFailure,
+  type CodeChannel,
+} from './codes';
 import { factorCounts, useBackupCode, verifyTotp } from './factors';
 import { isKnownDevice, recordAttempt } from './history';
 import { blockedSourceProblem, noteSourceFailure, sourceBlockedUntil } from './suspicious';
@@ -24,12 +38,18 @@ export type FactorType = SecondFactor | 'password';
  * code asks next for something other than SMS (PRODUCT.md §1).
  */
 const CONTACT_CODES = new Set(['sms', 'email']);
-export const isComplete = (proven: readonly string[]) => new Set(proven).size >= 2 && proven.some((p) => !CONTACT_CODES.has(p));
+export const isComplete = (proven: readonly string[]) =>
+  new Set(proven).size >= 2 && proven.some((p) => !CONTACT_CODES.has(p));
 
 /** What a login that has proven `proven` may ask for next. */
 export async function nextFactors(tx: Tx, user: User, proven: readonly string[]): Promise<FactorOption[]> {
-  const options = (await secondFactors(tx, user)).filter((f) => !proven.includes(f.type) && !(CONTACT_CODES.has(f.type) && proven.some((p) => CONTACT_CODES.has(p))));
-  return proven.includes('password') || !user.passwordHash ? options : [{ type: 'password', destination: 'Пароль' }, ...options];
+  const options = (await secondFactors(tx, user)).filter(
+    (f) =>
+      !proven.includes(f.type) && !(CONTACT_CODES.has(f.type) && proven.some((p) => CONTACT_CODES.has(p))),
+  );
+  return proven.includes('password') || !user.passwordHash
+    ? options
+    : [{ type: 'password', destination: 'Пароль' }, ...options];
 }
 
 export interface Client {
@@ -50,10 +70,13 @@ export async function secondFactors(tx: Tx, user: User): Promise<FactorOption[]>
   const options: FactorOption[] = [];
   const counts = await factorCounts(tx, user.id);
   if (counts.totp > 0) options.push({ type: 'totp', destination: 'Приложение-аутентификатор' });
-  if (user.phone && user.phoneConfirmedAt) options.push({ type: 'sms', destination: maskDestination('sms', user.phone) });
+  if (user.phone && user.phoneConfirmedAt)
+    options.push({ type: 'sms', destination: maskDestination('sms', user.phone) });
   // An account without a confirmed phone proves possession of its confirmed e-mail instead.
-  if (!user.phoneConfirmedAt && user.email && user.emailConfirmedAt) options.push({ type: 'email', destination: maskDestination('email', user.email) });
-  if (options.length && counts.backup > 0) options.push({ type: 'backup', destination: `Резервный код (осталось ${counts.backup})` });
+  if (!user.phoneConfirmedAt && user.email && user.emailConfirmedAt)
+    options.push({ type: 'email', destination: maskDestination('email', user.email) });
+  if (options.length && counts.backup > 0)
+    options.push({ type: 'backup', destination: `Резервный код (осталось ${counts.backup})` });
   return options;
 }
 
@@ -85,7 +108,8 @@ export const wrongCredentials = (left: number) =>
     [{ field: 'password', message: 'Проверьте логин и пароль' }],
   );
 
-export type PasswordStep<T> = { ok: true; user: User; factors: FactorOption[]; then: T } | { ok: false; problem: HttpProblem };
+export type PasswordStep<T> =
+  { ok: true; user: User; factors: FactorOption[]; then: T } | { ok: false; problem: HttpProblem };
 
 /**
  * The password step. Argon2id runs outside any transaction (PGlite serialises transactions, and a
@@ -114,14 +138,24 @@ export async function passwordStep<T>(
   const user = await findUserByLogin(ctx.db, ids);
   const sourceBlock = await sourceBlockedUntil(ctx.db, client.ip);
   if (sourceBlock) {
-    await recordAttempt(ctx.db, { userId: user?.id ?? null, ...client, method: 'password', result: 'blocked_source' });
+    await recordAttempt(ctx.db, {
+      userId: user?.id ?? null,
+      ...client,
+      method: 'password',
+      result: 'blocked_source',
+    });
     return { ok: false, problem: blockedSourceProblem(sourceBlock) };
   }
   const key = user ? userKey(user.id) : unknownLoginKey(ids[0] as LoginId, pepper);
   // A locked account costs no hashing: refused before argon2 runs.
   const earlyLock = lockedUntil(await readThrottle(ctx.db, key, false));
   if (earlyLock) {
-    await recordAttempt(ctx.db, { userId: user?.id ?? null, ...client, method: 'password', result: 'locked' });
+    await recordAttempt(ctx.db, {
+      userId: user?.id ?? null,
+      ...client,
+      method: 'password',
+      result: 'locked',
+    });
     return { ok: false, problem: lockedProblem(earlyLock) };
   }
   const matches = user?.passwordHash
@@ -140,12 +174,26 @@ export async function passwordStep<T>(
       await recordAttempt(tx, { userId: user?.id ?? null, ...client, method: 'password', result: 'failed' });
       const blocked = await noteSourceFailure(tx, client.ip);
       if (blocked) {
-        await effects.audit(tx, { action: 'identity.source.blocked', ...client, details: { failures: blocked.failures, until: blocked.until.toISOString() } });
+        await effects.audit(tx, {
+          action: 'identity.source.blocked',
+          ...client,
+          details: { failures: blocked.failures, until: blocked.until.toISOString() },
+        });
       }
-      if (user) await effects.audit(tx, { action: 'identity.login.password_failed', subjectUserId: user.id, ...client });
+      if (user)
+        await effects.audit(tx, {
+          action: 'identity.login.password_failed',
+          subjectUserId: user.id,
+          ...client,
+        });
       if (state.justLocked && state.lockedUntil) {
         if (user) {
-          await effects.audit(tx, { action: 'identity.account.locked', subjectUserId: user.id, ...client, details: { until: state.lockedUntil.toISOString() } });
+          await effects.audit(tx, {
+            action: 'identity.account.locked',
+            subjectUserId: user.id,
+            ...client,
+            details: { until: state.lockedUntil.toISOString() },
+          });
           await effects.notifyOwner(tx, confirmedContacts(user), {
             kind: 'security.locked',
             subject: 'Вход в Кабинет заблокирован',
@@ -160,13 +208,27 @@ export async function passwordStep<T>(
     const factors = await secondFactors(tx, user);
     if (!factors.length) {
       // No confirmed contact: the account cannot prove a second factor, so it cannot sign in by password.
-      await recordAttempt(tx, { userId: user.id, ...client, method: 'password', result: 'failed', reason: 'no_second_factor' });
+      await recordAttempt(tx, {
+        userId: user.id,
+        ...client,
+        method: 'password',
+        result: 'failed',
+        reason: 'no_second_factor',
+      });
       return {
         ok: false,
-        problem: new HttpProblem(403, 'У учётной записи нет подтверждённого телефона или почты для второго фактора. Обратитесь в поддержку или в МФЦ.'),
+        problem: new HttpProblem(
+          403,
+          'У учётной записи нет подтверждённого телефона или почты для второго фактора. Обратитесь в поддержку или в МФЦ.',
+        ),
       };
     }
-    await recordAttempt(tx, { userId: user.id, ...client, method: 'password', result: 'second_factor_required' });
+    await recordAttempt(tx, {
+      userId: user.id,
+      ...client,
+      method: 'password',
+      result: 'second_factor_required',
+    });
     return { ok: true, user, factors, then: await then(tx, user, factors) };
   });
 }
@@ -222,16 +284,32 @@ export async function sendFactorCode(
   known?: { user: User; factors: FactorOption[] },
 ) {
   const user = known?.user ?? (flow.userId ? await loadUser(tx, flow.userId) : null);
-  const option = user ? (known?.factors ?? (await secondFactors(tx, user))).find((f) => f.type === factor) : undefined;
-  if (!user || !option) throw new HttpProblem(400, 'Этот способ подтверждения недоступен для вашей учётной записи.', [{ field: 'factor', message: 'Выберите другой способ' }]);
-  if (flow.proven.includes(factor)) throw new HttpProblem(409, 'Этот способ уже подтверждён. Выберите другой.');
+  const option = user
+    ? (known?.factors ?? (await secondFactors(tx, user))).find((f) => f.type === factor)
+    : undefined;
+  if (!user || !option)
+    throw new HttpProblem(400, 'Этот способ подтверждения недоступен для вашей учётной записи.', [
+      { field: 'factor', message: 'Выберите другой способ' },
+    ]);
+  if (flow.proven.includes(factor))
+    throw new HttpProblem(409, 'Этот способ уже подтверждён. Выберите другой.');
   const to = factor === 'sms' ? user.phone! : user.email!;
-  const issued = await issueCode(tx, { subject: userKey(user.id), purpose: 'login', channel: factor, destination: to, pepper: ctx.config.secrets.pepper, reuseRecent });
-  if (issued.code) await effects.deliverCode(tx, { channel: factor, to, code: issued.code, purpose: 'login' });
+  const issued = await issueCode(tx, {
+    subject: userKey(user.id),
+    purpose: 'login',
+    channel: factor,
+    destination: to,
+    pepper: ctx.config.secrets.pepper,
+    reuseRecent,
+  });
+  if (issued.code)
+    await effects.deliverCode(tx, { channel: factor, to, code: issued.code, purpose: 'login' });
   return { destination: option.destination, expiresAt: issued.expiresAt };
 }
 
-export type FactorResult = { done: false; problem?: HttpProblem; next?: FactorOption[] } | { done: true; token: string; userId: string };
+export type FactorResult =
+  | { done: false; problem?: HttpProblem; next?: FactorOption[] }
+  | { done: true; token: string; userId: string };
 
 /**
  * Checks a second factor. When the flow holds one knowledge and one possession factor, a new
@@ -247,11 +325,22 @@ export async function proveFactor(
   client: Client,
 ): Promise<FactorResult> {
   // A login started for a number with no account answers exactly like a wrong code.
-  if (!flow.userId) return { done: false, problem: new HttpProblem(400, 'Неверный код. Проверьте его или запросите новый.', [{ field: 'code', message: 'Неверный код' }]) };
+  if (!flow.userId)
+    return {
+      done: false,
+      problem: new HttpProblem(400, 'Неверный код. Проверьте его или запросите новый.', [
+        { field: 'code', message: 'Неверный код' },
+      ]),
+    };
   const user = await loadUser(tx, flow.userId);
   const problem = await checkFactor(ctx, tx, user, factor, code);
   if (problem) {
-    await recordAttempt(tx, { userId: flow.userId, ...client, method: factor, result: 'second_factor_failed' });
+    await recordAttempt(tx, {
+      userId: flow.userId,
+      ...client,
+      method: factor,
+      result: 'second_factor_failed',
+    });
     return { done: false, problem };
   }
   return completeLogin(ctx, effects, tx, flow, user, factor, client);
@@ -277,9 +366,21 @@ export async function completeLogin(
   }
   const known = await isKnownDevice(tx, user.id, client.ip, client.userAgent);
   const method = proven.join('+');
-  const { token } = await createSession(tx, { userId: user.id, method, assurance: 2, ip: client.ip, userAgent: client.userAgent });
+  const { token } = await createSession(tx, {
+    userId: user.id,
+    method,
+    assurance: 2,
+    ip: client.ip,
+    userAgent: client.userAgent,
+  });
   await recordAttempt(tx, { userId: user.id, ...client, method, result: 'succeeded', newDevice: !known });
-  await effects.audit(tx, { action: 'identity.login.succeeded', actorUserId: user.id, subjectUserId: user.id, ...client, details: { method, newDevice: !known } });
+  await effects.audit(tx, {
+    action: 'identity.login.succeeded',
+    actorUserId: user.id,
+    subjectUserId: user.id,
+    ...client,
+    details: { method, newDevice: !known },
+  });
   if (!known) {
     await effects.notifyOwner(tx, confirmedContacts(user), {
       kind: 'security.new_device',
@@ -294,24 +395,41 @@ export async function completeLogin(
  * Checks one possession factor of a user; null when it is proven. Every wrong code of any kind
  * counts toward the same cap of 10 a day.
  */
-export async function checkFactor(ctx: AppContext, tx: Tx, user: User, factor: SecondFactor, code: string, purpose = 'login'): Promise<HttpProblem | null> {
+export async function checkFactor(
+  ctx: AppContext,
+  tx: Tx,
+  user: User,
+  factor: SecondFactor,
+  code: string,
+  purpose = 'login',
+): Promise<HttpProblem | null> {
   const pepper = ctx.config.secrets.pepper;
   const subject = userKey(user.id);
   if (factor === 'sms' || factor === 'email') {
     const check = await checkCode(tx, { subject, purpose, code, pepper });
     if (!check.ok) return check.problem;
-    if (check.channel !== factor) return new HttpProblem(400, 'Код отправлен другим способом. Запросите код заново.');
+    if (check.channel !== factor)
+      return new HttpProblem(400, 'Код отправлен другим способом. Запросите код заново.');
     return null;
   }
   const closed = await closedUntil(tx, subject, purpose, new Date());
   if (closed) return closedProblem(closed);
-  const ok = factor === 'totp' ? !!(await verifyTotp(tx, user.id, code.trim(), pepper)) : await useBackupCode(tx, user.id, code, pepper);
+  const ok =
+    factor === 'totp'
+      ? !!(await verifyTotp(tx, user.id, code.trim(), pepper))
+      : await useBackupCode(tx, user.id, code, pepper);
   if (ok) return null;
   const nowClosed = await recordCodeFailure(tx, subject, purpose);
   if (nowClosed) return closedProblem(nowClosed);
   return factor === 'totp'
-    ? new HttpProblem(400, 'Неверный код из приложения. Проверьте, что время на телефоне точное, и введите новый код.', [{ field: 'code', message: 'Неверный код' }])
-    : new HttpProblem(400, 'Резервный код не подходит или уже использован.', [{ field: 'code', message: 'Неверный резервный код' }]);
+    ? new HttpProblem(
+        400,
+        'Неверный код из приложения. Проверьте, что время на телефоне точное, и введите новый код.',
+        [{ field: 'code', message: 'Неверный код' }],
+      )
+    : new HttpProblem(400, 'Резервный код не подходит или уже использован.', [
+        { field: 'code', message: 'Неверный резервный код' },
+      ]);
 }
 
 export async function loadUser(tx: Tx, id: string): Promise<User> {

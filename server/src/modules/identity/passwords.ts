@@ -2,7 +2,12 @@ import { createHmac } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 /** OWASP's argon2id parameters (m = 19 MiB, t = 2, p = 1), decided in PRODUCT.md §1. */
-export const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const ARGON2_OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum) */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 /**
  * The password is first keyed with the pepper (HMAC-SHA-256), which lives outside the database,
@@ -10,7 +15,8 @@ export const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum
  * pool: the event loop stays free while a login is verified.
  */
 // Base64 text, not raw bytes: @node-rs/argon2's verify() accepts only valid UTF-8 input.
-const peppered = (password: string, pepper: string) => createHmac('sha256', pepper).update(password.normalize('NFC')).digest('base64');
+const peppered = (password: string, pepper: string) =>
+  createHmac('sha256', pepper).update(password.normalize('NFC')).digest('base64');
 
 export function hashPassword(password: string, pepper: string): Promise<string> {
   return hash(peppered(password, pepper), ARGON2_OPTIONS);

@@ -16,7 +16,13 @@ const accountOfSession = new WeakMap<Session, User>();
 
 // Prepared once per database: this read runs on every authenticated request.
 const byUserId = new WeakMap<Db, ReturnType<typeof prepareByUserId>>();
-const prepareByUserId = (db: Db) => db.select().from(users).where(eq(users.id, sql.placeholder('id'))).limit(1).prepare('kabinet_user_by_id');
+const prepareByUserId = (db: Db) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('kabinet_user_by_id');
 
 /** Turns a live session into the caller routes see (its roles and account level). */
 export async function loadPrincipal(db: Db, session: Session): Promise<Principal | null> {
@@ -33,7 +39,9 @@ export async function callerAccount(db: Db, principal: Principal): Promise<User 
   return accountOfSession.get(principal.session) ?? findUserById(db, principal.userId);
 }
 
-export function shortName(user: Pick<User, 'lastName' | 'firstName' | 'middleName' | 'phone' | 'email'>): string {
+export function shortName(
+  user: Pick<User, 'lastName' | 'firstName' | 'middleName' | 'phone' | 'email'>,
+): string {
   if (user.firstName && user.lastName) {
     return `${user.firstName} ${user.lastName.charAt(0)}.`;
   }

@@ -33,13 +33,16 @@ async function secondProofs(tx: Tx, user: User, first: Channel): Promise<string[
   const counts = await factorCounts(tx, user.id);
   if (counts.totp > 0) return ['totp', ...(counts.backup > 0 ? ['backup'] : [])];
   const contacts = confirmedContacts(user);
-  if (contacts.phone && contacts.email) return [first === 'sms' ? 'email' : 'sms', ...(counts.backup > 0 ? ['backup'] : [])];
+  if (contacts.phone && contacts.email)
+    return [first === 'sms' ? 'email' : 'sms', ...(counts.backup > 0 ? ['backup'] : [])];
   return [];
 }
 
 const proofComplete = (flow: AuthFlow) => {
   const data = flow.data as RecoveryData;
-  return flow.proven.includes('contact') && (!data.need?.length || data.need.some((f) => flow.proven.includes(f)));
+  return (
+    flow.proven.includes('contact') && (!data.need?.length || data.need.some((f) => flow.proven.includes(f)))
+  );
 };
 
 export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) {
@@ -66,18 +69,41 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     },
     async (request, reply) => {
       const ids = parseLogin(request.body.login);
-      if (!ids.length) throw new HttpProblem(400, 'Введите телефон, электронную почту или СНИЛС.', [{ field: 'login', message: 'Телефон (+7 …), почта или СНИЛС' }]);
+      if (!ids.length)
+        throw new HttpProblem(400, 'Введите телефон, электронную почту или СНИЛС.', [
+          { field: 'login', message: 'Телефон (+7 …), почта или СНИЛС' },
+        ]);
       await ctx.db.transaction(async (tx) => {
         const user = await findUserByLogin(tx, ids);
         const contacts = user ? confirmedContacts(user) : { phone: null, email: null };
         // The code goes to the kind of contact the person typed, when the account has it confirmed.
         const channel: Channel | null =
-          ids[0]!.kind === 'email' && contacts.email ? 'email' : contacts.phone ? 'sms' : contacts.email ? 'email' : null;
-        await startFlow(tx, reply, secure, { kind: 'recovery', method: 'recovery', userId: user?.id ?? null, data: { channel: channel ?? undefined }, ...clientOf(request) });
+          ids[0]!.kind === 'email' && contacts.email
+            ? 'email'
+            : contacts.phone
+              ? 'sms'
+              : contacts.email
+                ? 'email'
+                : null;
+        await startFlow(tx, reply, secure, {
+          kind: 'recovery',
+          method: 'recovery',
+          userId: user?.id ?? null,
+          data: { channel: channel ?? undefined },
+          ...clientOf(request),
+        });
         if (!user || !channel) return; // the same answer, and nothing sent
         const to = channel === 'sms' ? contacts.phone! : contacts.email!;
-        const issued = await issueCode(tx, { subject: userKey(user.id), purpose: 'recovery', channel, destination: to, pepper, reuseRecent: true });
-        if (issued.code) await effects.deliverCode(tx, { channel, to, code: issued.code, purpose: 'recovery' });
+        const issued = await issueCode(tx, {
+          subject: userKey(user.id),
+          purpose: 'recovery',
+          channel,
+          destination: to,
+          pepper,
+          reuseRecent: true,
+        });
+        if (issued.code)
+          await effects.deliverCode(tx, { channel, to, code: issued.code, purpose: 'recovery' });
       });
       return { message: SENT_MESSAGE };
     },
@@ -90,7 +116,12 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       schema: {
         tags: ['identity'],
         summary: 'Подтвердить код восстановления; узнать, нужен ли второй способ',
-        body: z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Введите код из 6 цифр') }),
+        body: z.object({
+          code: z
+            .string()
+            .trim()
+            .regex(/^\d{6}$/, 'Введите код из 6 цифр'),
+        }),
         response: { 200: statusSchema },
       },
     },
@@ -99,7 +130,11 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         const flow = await currentFlow(tx, request, secure, 'recovery');
         const data = flow.data as RecoveryData;
         if (!flow.userId || !data.channel) {
-          return { problem: new HttpProblem(400, 'Неверный код. Проверьте его или запросите новый.', [{ field: 'code', message: 'Неверный код' }]) };
+          return {
+            problem: new HttpProblem(400, 'Неверный код. Проверьте его или запросите новый.', [
+              { field: 'code', message: 'Неверный код' },
+            ]),
+          };
         }
         const user = await loadUser(tx, flow.userId);
         const problem = await checkFactor(ctx, tx, user, data.channel, request.body.code, 'recovery');
@@ -111,12 +146,20 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         const factors = need.map((type) => ({
           type,
           destination:
-            type === 'sms' ? maskDestination('sms', contacts.phone!) : type === 'email' ? maskDestination('email', contacts.email!) : type === 'totp' ? 'Приложение-аутентификатор' : 'Резервный код',
+            type === 'sms'
+              ? maskDestination('sms', contacts.phone!)
+              : type === 'email'
+                ? maskDestination('email', contacts.email!)
+                : type === 'totp'
+                  ? 'Приложение-аутентификатор'
+                  : 'Резервный код',
         }));
         return { need, factors, lock };
       });
       if ('problem' in result) throw result.problem;
-      const lockNote = result.lock ? `Вход заблокирован до ${formatTimeMoscow(result.lock)}; новый пароль снимет блокировку. ` : '';
+      const lockNote = result.lock
+        ? `Вход заблокирован до ${formatTimeMoscow(result.lock)}; новый пароль снимет блокировку. `
+        : '';
       return {
         status: result.need.length ? ('second_proof' as const) : ('ready' as const),
         factors: result.factors,
@@ -149,9 +192,25 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         const user = await loadUser(tx, flow.userId);
         const contacts = confirmedContacts(user);
         const to = request.body.factor === 'sms' ? contacts.phone! : contacts.email!;
-        const issued = await issueCode(tx, { subject: userKey(user.id), purpose: 'recovery', channel: request.body.factor, destination: to, pepper, reuseRecent: true });
-        if (issued.code) await effects.deliverCode(tx, { channel: request.body.factor, to, code: issued.code, purpose: 'recovery' });
-        return { destination: maskDestination(request.body.factor, to), expiresAt: issued.expiresAt.toISOString() };
+        const issued = await issueCode(tx, {
+          subject: userKey(user.id),
+          purpose: 'recovery',
+          channel: request.body.factor,
+          destination: to,
+          pepper,
+          reuseRecent: true,
+        });
+        if (issued.code)
+          await effects.deliverCode(tx, {
+            channel: request.body.factor,
+            to,
+            code: issued.code,
+            purpose: 'recovery',
+          });
+        return {
+          destination: maskDestination(request.body.factor, to),
+          expiresAt: issued.expiresAt.toISOString(),
+        };
       }),
   );
 
@@ -164,7 +223,10 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         summary: 'Подтвердить второй способ восстановления',
         body: z.object({
           factor: z.enum(['sms', 'email', 'totp', 'backup']),
-          code: z.string().trim().regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'Введите код из 6 цифр или резервный код'),
+          code: z
+            .string()
+            .trim()
+            .regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'Введите код из 6 цифр или резервный код'),
         }),
         response: { 200: z.object({ status: z.literal('ready') }) },
       },
@@ -192,7 +254,8 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       config: { access: 'public', rateLimit: limit },
       schema: {
         tags: ['identity'],
-        summary: 'Задать новый пароль; все сеансы завершаются, изменения способов входа замораживаются на 24 часа',
+        summary:
+          'Задать новый пароль; все сеансы завершаются, изменения способов входа замораживаются на 24 часа',
         body: z.object({ newPassword: z.string().max(1024) }),
         response: { 200: z.object({ status: z.literal('reset'), message: z.string() }) },
       },
@@ -200,22 +263,43 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     async (request, reply) => {
       const client = clientOf(request);
       const flow = await ctx.db.transaction((tx) => currentFlow(tx, request, secure, 'recovery'));
-      if (!flow.userId || !proofComplete(flow)) throw new HttpProblem(409, 'Сначала подтвердите восстановление кодами.');
+      if (!flow.userId || !proofComplete(flow))
+        throw new HttpProblem(409, 'Сначала подтвердите восстановление кодами.');
       const user = await loadUser(ctx.db, flow.userId);
-      const verdict = checkPassword(request.body.newPassword, [user.phone, user.email, user.snils, user.lastName, user.firstName, user.middleName, user.birthDate]);
-      if (!verdict.ok) throw new HttpProblem(400, verdict.message!, [{ field: 'newPassword', message: verdict.message! }]);
+      const verdict = checkPassword(request.body.newPassword, [
+        user.phone,
+        user.email,
+        user.snils,
+        user.lastName,
+        user.firstName,
+        user.middleName,
+        user.birthDate,
+      ]);
+      if (!verdict.ok)
+        throw new HttpProblem(400, verdict.message!, [{ field: 'newPassword', message: verdict.message! }]);
       const hash = await hashPassword(request.body.newPassword, pepper);
       await ctx.db.transaction(async (tx) => {
         const again = await currentFlow(tx, request, secure, 'recovery');
         const now = new Date();
         await tx
           .update(users)
-          .set({ passwordHash: hash, passwordChangedAt: now, updatedAt: now, frozenUntil: new Date(now.getTime() + RESET_FREEZE_MS) })
+          .set({
+            passwordHash: hash,
+            passwordChangedAt: now,
+            updatedAt: now,
+            frozenUntil: new Date(now.getTime() + RESET_FREEZE_MS),
+          })
           .where(eq(users.id, user.id));
         await unlock(tx, userKey(user.id));
         const ended = await revokeUserSessions(tx, user.id, 'password_reset');
         await recordAttempt(tx, { userId: user.id, ...client, method: 'recovery', result: 'password_reset' });
-        await effects.audit(tx, { action: 'identity.password.reset', actorUserId: user.id, subjectUserId: user.id, ...client, details: { endedSessions: ended, proven: again.proven } });
+        await effects.audit(tx, {
+          action: 'identity.password.reset',
+          actorUserId: user.id,
+          subjectUserId: user.id,
+          ...client,
+          details: { endedSessions: ended, proven: again.proven },
+        });
         await effects.notifyOwner(tx, confirmedContacts(user), {
           kind: 'security.password_reset',
           subject: 'Пароль восстановлен',

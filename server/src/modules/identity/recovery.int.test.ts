@@ -16,7 +16,19 @@ async function account(withEmail = true) {
   n += 1;
   const phone = `+7900777${String(n).padStart(4, '0')}`;
   await insertUsersBulk(t.ctx.database, [
-    { phone, email: withEmail ? `rec${n}@example.ru` : null, snils: null, passwordHash: await hashPassword(PASSWORD, t.config.secrets.pepper), level: 'standard', lastName: 'Тестов', firstName: 'Тест', middleName: null, birthDate: null, roles: ['citizen'], confirmed: true },
+    {
+      phone,
+      email: withEmail ? `rec${n}@example.ru` : null,
+      snils: null,
+      passwordHash: await hashPassword(PASSWORD, t.config.secrets.pepper),
+      level: 'standard',
+      lastName: 'Тестов',
+      firstName: 'Тест',
+      middleName: null,
+      birthDate: null,
+      roles: ['citizen'],
+      confirmed: true,
+    },
   ]);
   const [row] = await t.ctx.db.select().from(users).where(eq(users.phone, phone));
   return row!;
@@ -50,12 +62,17 @@ describe(`password recovery on ${testDriver}`, () => {
     const verify = await browser.post('/api/auth/recovery/verify', { code: codeIn(sms.text) });
     expect(verify.json()).toMatchObject({ status: 'second_proof', factors: [{ type: 'email' }] });
     // One stolen phone is not enough.
-    expect((await browser.post('/api/auth/recovery/complete', { newPassword: NEW_PASSWORD })).statusCode).toBe(409);
+    expect(
+      (await browser.post('/api/auth/recovery/complete', { newPassword: NEW_PASSWORD })).statusCode,
+    ).toBe(409);
 
     const mailSince = new Date();
     expect((await browser.post('/api/auth/recovery/send', { factor: 'email' })).statusCode).toBe(200);
     const mail = await waitForEmail(t.ctx, user.email!, { since: mailSince });
-    expect((await browser.post('/api/auth/recovery/second', { factor: 'email', code: codeIn(mail.text) })).statusCode).toBe(200);
+    expect(
+      (await browser.post('/api/auth/recovery/second', { factor: 'email', code: codeIn(mail.text) }))
+        .statusCode,
+    ).toBe(200);
     const weak = await browser.post('/api/auth/recovery/complete', { newPassword: 'qwertyuiop12' });
     expect(weak.json().errors[0].field).toBe('newPassword');
     const done = await browser.post('/api/auth/recovery/complete', { newPassword: NEW_PASSWORD });
@@ -69,10 +86,16 @@ describe(`password recovery on ${testDriver}`, () => {
     expect(frozen.statusCode).toBe(423);
     const notice = await waitForEmail(t.ctx, user.email!, { since: mailSince });
     expect(notice.subject).toBeDefined();
-    const notices = await t.ctx.database.query<{ n: number }>("SELECT count(*)::int AS n FROM sms_outbox WHERE to_phone = $1 AND purpose = 'security.password_reset'", [user.phone]);
+    const notices = await t.ctx.database.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM sms_outbox WHERE to_phone = $1 AND purpose = 'security.password_reset'",
+      [user.phone],
+    );
     expect(notices.rows[0]!.n).toBe(1);
     // The finished recovery cannot be replayed.
-    expect((await browser.post('/api/auth/recovery/complete', { newPassword: 'третий пароль для проверки' })).statusCode).toBe(409);
+    expect(
+      (await browser.post('/api/auth/recovery/complete', { newPassword: 'третий пароль для проверки' }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('asks for the authenticator app when the account has one', async () => {
@@ -99,7 +122,9 @@ describe(`password recovery on ${testDriver}`, () => {
     const res = await browser.post('/api/auth/recovery', { login: '+79009990000' });
     expect(res.statusCode).toBe(200);
     expect(res.json().message).toMatch(/Если учётная запись/);
-    const sent = await t.ctx.database.query<{ n: number }>("SELECT count(*)::int AS n FROM sms_outbox WHERE to_phone = '+79009990000'");
+    const sent = await t.ctx.database.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM sms_outbox WHERE to_phone = '+79009990000'",
+    );
     expect(sent.rows[0]!.n).toBe(0);
     const verify = await browser.post('/api/auth/recovery/verify', { code: '123456' });
     expect(verify.statusCode).toBe(400);
@@ -109,7 +134,8 @@ describe(`password recovery on ${testDriver}`, () => {
   it('tells a locked account until when it is locked, and a reset unlocks it at once', async () => {
     const user = await account(false);
     const b = new TestBrowser(t.app);
-    for (let i = 0; i < 3; i++) await b.post('/api/auth/login', { login: user.phone, password: `неверный пароль ${i}` });
+    for (let i = 0; i < 3; i++)
+      await b.post('/api/auth/login', { login: user.phone, password: `неверный пароль ${i}` });
     expect((await b.post('/api/auth/login', { login: user.phone, password: PASSWORD })).statusCode).toBe(423);
     await t.ctx.db.delete(oneTimeCodes).where(eq(oneTimeCodes.destination, user.phone!));
     const since = new Date();

@@ -22,7 +22,12 @@ const nameSchema = z
   .max(60, 'Не длиннее 60 символов')
   .regex(/^[А-ЯЁа-яёA-Za-z][А-ЯЁа-яёA-Za-z' -]*$/, 'Только буквы, дефис, апостроф и пробел');
 
-type RegistrationData = { channel: 'sms' | 'email'; destination: string; consentVersion: string; existing?: boolean };
+type RegistrationData = {
+  channel: 'sms' | 'email';
+  destination: string;
+  consentVersion: string;
+  existing?: boolean;
+};
 
 export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) {
   const secure = ctx.config.cookieSecure;
@@ -39,12 +44,19 @@ export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityE
         body: z
           .object({
             phone: phoneSchema.optional(),
-            email: z.string().trim().toLowerCase().email('Введите адрес почты, например ivanov@mail.ru').max(254).optional(),
+            email: z
+              .string()
+              .trim()
+              .toLowerCase()
+              .email('Введите адрес почты, например ivanov@mail.ru')
+              .max(254)
+              .optional(),
             consent: z.boolean(),
           })
           .refine((b) => !!b.phone !== !!b.email, { message: 'Укажите телефон или почту', path: ['phone'] })
           .refine((b) => b.consent === true, {
-            message: 'Чтобы зарегистрироваться, примите пользовательское соглашение и политику конфиденциальности',
+            message:
+              'Чтобы зарегистрироваться, примите пользовательское соглашение и политику конфиденциальности',
             path: ['consent'],
           }),
         response: { 200: sentSchema },
@@ -60,24 +72,58 @@ export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityE
           data: { channel, destination, consentVersion: CONSENT_VERSION } satisfies RegistrationData,
           ...clientOf(request),
         });
-        const issued = await issueCode(tx, { subject: `${channel}:${destination}`, purpose: 'register', channel, destination, pepper, reuseRecent: true });
-        if (issued.code) await effects.deliverCode(tx, { channel, to: destination, code: issued.code, purpose: 'register' });
-        return { destination: maskDestination(channel, destination), expiresAt: issued.expiresAt.toISOString() };
+        const issued = await issueCode(tx, {
+          subject: `${channel}:${destination}`,
+          purpose: 'register',
+          channel,
+          destination,
+          pepper,
+          reuseRecent: true,
+        });
+        if (issued.code)
+          await effects.deliverCode(tx, { channel, to: destination, code: issued.code, purpose: 'register' });
+        return {
+          destination: maskDestination(channel, destination),
+          expiresAt: issued.expiresAt.toISOString(),
+        };
       });
     },
   );
 
   app.post(
     '/api/auth/register/resend',
-    { config: { access: 'public', rateLimit: authRateLimit(ctx.config) }, schema: { tags: ['identity'], summary: 'Отправить код регистрации повторно', response: { 200: sentSchema } } },
+    {
+      config: { access: 'public', rateLimit: authRateLimit(ctx.config) },
+      schema: {
+        tags: ['identity'],
+        summary: 'Отправить код регистрации повторно',
+        response: { 200: sentSchema },
+      },
+    },
     async (request) =>
       ctx.db.transaction(async (tx) => {
         const flow = await currentFlow(tx, request, secure, 'registration');
         const data = flow.data as RegistrationData;
-        if (flow.proven.includes('contact')) throw new HttpProblem(409, 'Контакт уже подтверждён. Задайте пароль.');
-        const issued = await issueCode(tx, { subject: `${data.channel}:${data.destination}`, purpose: 'register', channel: data.channel, destination: data.destination, pepper });
-        if (issued.code) await effects.deliverCode(tx, { channel: data.channel, to: data.destination, code: issued.code, purpose: 'register' });
-        return { destination: maskDestination(data.channel, data.destination), expiresAt: issued.expiresAt.toISOString() };
+        if (flow.proven.includes('contact'))
+          throw new HttpProblem(409, 'Контакт уже подтверждён. Задайте пароль.');
+        const issued = await issueCode(tx, {
+          subject: `${data.channel}:${data.destination}`,
+          purpose: 'register',
+          channel: data.channel,
+          destination: data.destination,
+          pepper,
+        });
+        if (issued.code)
+          await effects.deliverCode(tx, {
+            channel: data.channel,
+            to: data.destination,
+            code: issued.code,
+            purpose: 'register',
+          });
+        return {
+          destination: maskDestination(data.channel, data.destination),
+          expiresAt: issued.expiresAt.toISOString(),
+        };
       }),
   );
 
@@ -88,7 +134,12 @@ export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityE
       schema: {
         tags: ['identity'],
         summary: 'Подтвердить контакт кодом',
-        body: z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Введите код из 6 цифр') }),
+        body: z.object({
+          code: z
+            .string()
+            .trim()
+            .regex(/^\d{6}$/, 'Введите код из 6 цифр'),
+        }),
         response: { 200: z.object({ status: z.enum(['confirmed', 'exists']), message: z.string() }) },
       },
     },
@@ -96,10 +147,17 @@ export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityE
       const result = await ctx.db.transaction(async (tx) => {
         const flow = await currentFlow(tx, request, secure, 'registration');
         const data = flow.data as RegistrationData;
-        const check = await checkCode(tx, { subject: `${data.channel}:${data.destination}`, purpose: 'register', code: request.body.code, pepper });
+        const check = await checkCode(tx, {
+          subject: `${data.channel}:${data.destination}`,
+          purpose: 'register',
+          code: request.body.code,
+          pepper,
+        });
         if (!check.ok) return { problem: check.problem };
         // Only now, with the contact proven, may we say that it already has an account.
-        const existing = await findUserByLogin(tx, [{ kind: data.channel === 'sms' ? 'phone' : 'email', value: data.destination }]);
+        const existing = await findUserByLogin(tx, [
+          { kind: data.channel === 'sms' ? 'phone' : 'email', value: data.destination },
+        ]);
         await updateFlow(tx, flow.id, { proven: ['contact'], data: { ...data, existing: !!existing } });
         return { existing: !!existing, channel: data.channel };
       });
@@ -139,16 +197,29 @@ export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityE
       // Read the flow first: the slow password hash must not run inside a transaction.
       const flow = await ctx.db.transaction((tx) => currentFlow(tx, request, secure, 'registration'));
       const data = flow.data as RegistrationData;
-      if (!flow.proven.includes('contact')) throw new HttpProblem(409, 'Сначала подтвердите телефон или почту кодом.');
-      if (data.existing) throw new HttpProblem(409, 'Учётная запись с этим контактом уже существует. Войдите или восстановите пароль.');
-      const verdict = checkPassword(body.password, [data.destination, body.lastName, body.firstName, body.middleName]);
-      if (!verdict.ok) throw new HttpProblem(400, verdict.message!, [{ field: 'password', message: verdict.message! }]);
+      if (!flow.proven.includes('contact'))
+        throw new HttpProblem(409, 'Сначала подтвердите телефон или почту кодом.');
+      if (data.existing)
+        throw new HttpProblem(
+          409,
+          'Учётная запись с этим контактом уже существует. Войдите или восстановите пароль.',
+        );
+      const verdict = checkPassword(body.password, [
+        data.destination,
+        body.lastName,
+        body.firstName,
+        body.middleName,
+      ]);
+      if (!verdict.ok)
+        throw new HttpProblem(400, verdict.message!, [{ field: 'password', message: verdict.message! }]);
       const passwordHash = await hashPassword(body.password, pepper);
 
       const created = await ctx.db.transaction(async (tx) => {
         const again = await currentFlow(tx, request, secure, 'registration');
         const now = new Date();
-        const existing = await findUserByLogin(tx, [{ kind: data.channel === 'sms' ? 'phone' : 'email', value: data.destination }]);
+        const existing = await findUserByLogin(tx, [
+          { kind: data.channel === 'sms' ? 'phone' : 'email', value: data.destination },
+        ]);
         if (existing) return null;
         const [user] = await tx
           .insert(users)
@@ -170,13 +241,28 @@ export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityE
           .returning({ id: users.id });
         if (!user) return null;
         // The contact was proven by its code and the password chosen now: two factors.
-        const { token } = await createSession(tx, { userId: user.id, method: 'registration', assurance: 2, ...client });
+        const { token } = await createSession(tx, {
+          userId: user.id,
+          method: 'registration',
+          assurance: 2,
+          ...client,
+        });
         await recordAttempt(tx, { userId: user.id, ...client, method: 'registration', result: 'succeeded' });
-        await effects.audit(tx, { action: 'identity.registered', actorUserId: user.id, subjectUserId: user.id, ...client, details: { channel: data.channel, consentVersion: data.consentVersion } });
+        await effects.audit(tx, {
+          action: 'identity.registered',
+          actorUserId: user.id,
+          subjectUserId: user.id,
+          ...client,
+          details: { channel: data.channel, consentVersion: data.consentVersion },
+        });
         await completeFlow(tx, reply, secure, again.id);
         return { userId: user.id, token };
       });
-      if (!created) throw new HttpProblem(409, 'Учётная запись с этим контактом уже существует. Войдите или восстановите пароль.');
+      if (!created)
+        throw new HttpProblem(
+          409,
+          'Учётная запись с этим контактом уже существует. Войдите или восстановите пароль.',
+        );
       setSessionCookie(reply, created.token, secure);
       return { status: 'registered' as const, userId: created.userId };
     },

@@ -2,10 +2,23 @@ import { authRateLimit, clientOf } from './http';
 import { z } from 'zod';
 import type { Api, AppContext } from '../../platform/context';
 import { HttpProblem, notFound } from '../../platform/errors';
-import { clearSessionCookie, revokeSession, revokeUserSessionByHandle, revokeUserSessions, setSessionCookie } from '../../platform/sessions';
+import {
+  clearSessionCookie,
+  revokeSession,
+  revokeUserSessionByHandle,
+  revokeUserSessions,
+  setSessionCookie,
+} from '../../platform/sessions';
 import { callerAccount, fullName, shortName } from './queries';
 import { accountLevels } from './schema';
-import { completeLogin, confirmedContacts, passwordInFlow, passwordStep, proveFactor, sendFactorCode } from './login';
+import {
+  completeLogin,
+  confirmedContacts,
+  passwordInFlow,
+  passwordStep,
+  proveFactor,
+  sendFactorCode,
+} from './login';
 import { findUserByLogin, parseLogin } from './login-id';
 import { blockedSourceProblem, sourceBlockedUntil } from './suspicious';
 import { completeFlow, currentFlow, startFlow } from './flows';
@@ -30,10 +43,15 @@ export const meSchema = z.object({
 
 const factorSchema = z.enum(['sms', 'email', 'totp', 'backup']);
 const codeFactorSchema = z.enum(['sms', 'email']);
-const factorOption = z.object({ type: z.enum(['password', 'sms', 'email', 'totp', 'backup']), destination: z.string() });
+const factorOption = z.object({
+  type: z.enum(['password', 'sms', 'email', 'totp', 'backup']),
+  destination: z.string(),
+});
 /** Six digits for SMS, e-mail and authenticator codes; «ABCDE-FGHJK» for a backup code. */
-const codeSchema = z.string().trim().regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'Введите код из 6 цифр или резервный код');
-
+const codeSchema = z
+  .string()
+  .trim()
+  .regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'Введите код из 6 цифр или резервный код');
 
 export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) {
   const secure = ctx.config.cookieSecure;
@@ -42,7 +60,12 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     '/api/me',
     {
       config: { access: 'user' },
-      schema: { tags: ['identity'], summary: 'Текущий пользователь', security: [{ session: [] }], response: { 200: meSchema } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Текущий пользователь',
+        security: [{ session: [] }],
+        response: { 200: meSchema },
+      },
     },
     async (request) => {
       const user = await callerAccount(ctx.db, request.principal!);
@@ -75,27 +98,42 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
           200: z.object({
             status: z.literal('second_factor'),
             factors: z.array(factorOption),
-            sent: z.object({ factor: codeFactorSchema, destination: z.string(), expiresAt: z.string() }).nullable(),
+            sent: z
+              .object({ factor: codeFactorSchema, destination: z.string(), expiresAt: z.string() })
+              .nullable(),
           }),
         },
       },
     },
     async (request, reply) => {
       const client = clientOf(request);
-      const step = await passwordStep(ctx, effects, request.body.login, request.body.password, client, async (tx, user, factors) => {
-        const flow = await startFlow(tx, reply, secure, { kind: 'login', method: 'password', userId: user.id, proven: ['password'], ...client });
-        // When the preferred factor is a code we send, send it at once; an app or a key needs nothing sent.
-        const factor = factors[0]!.type;
-        if (factor !== 'sms' && factor !== 'email') return null;
-        try {
-          const result = await sendFactorCode(ctx, effects, tx, flow, factor, true, { user, factors });
-          return { factor, destination: result.destination, expiresAt: result.expiresAt.toISOString() };
-        } catch (err) {
-          // Too many codes lately: the password step still succeeds; «resend» will say when a code can go.
-          if (err instanceof HttpProblem && err.status === 429) return null;
-          throw err;
-        }
-      });
+      const step = await passwordStep(
+        ctx,
+        effects,
+        request.body.login,
+        request.body.password,
+        client,
+        async (tx, user, factors) => {
+          const flow = await startFlow(tx, reply, secure, {
+            kind: 'login',
+            method: 'password',
+            userId: user.id,
+            proven: ['password'],
+            ...client,
+          });
+          // When the preferred factor is a code we send, send it at once; an app or a key needs nothing sent.
+          const factor = factors[0]!.type;
+          if (factor !== 'sms' && factor !== 'email') return null;
+          try {
+            const result = await sendFactorCode(ctx, effects, tx, flow, factor, true, { user, factors });
+            return { factor, destination: result.destination, expiresAt: result.expiresAt.toISOString() };
+          } catch (err) {
+            // Too many codes lately: the password step still succeeds; «resend» will say when a code can go.
+            if (err instanceof HttpProblem && err.status === 429) return null;
+            throw err;
+          }
+        },
+      );
       if (!step.ok) throw step.problem;
       const sent = step.then;
       return { status: 'second_factor' as const, factors: step.factors, sent };
@@ -169,13 +207,22 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     async (request, reply) => {
       const client = clientOf(request);
       const ids = parseLogin(request.body.login);
-      if (!ids.length) throw new HttpProblem(400, 'Введите телефон, электронную почту или СНИЛС.', [{ field: 'login', message: 'Телефон (+7 …), почта или СНИЛС' }]);
+      if (!ids.length)
+        throw new HttpProblem(400, 'Введите телефон, электронную почту или СНИЛС.', [
+          { field: 'login', message: 'Телефон (+7 …), почта или СНИЛС' },
+        ]);
       const blocked = await sourceBlockedUntil(ctx.db, client.ip);
       if (blocked) throw blockedSourceProblem(blocked);
       await ctx.db.transaction(async (tx) => {
         const user = await findUserByLogin(tx, ids);
         const phone = user ? confirmedContacts(user).phone : null;
-        const flow = await startFlow(tx, reply, secure, { kind: 'login', method: 'sms', userId: phone ? user!.id : null, proven: [], ...client });
+        const flow = await startFlow(tx, reply, secure, {
+          kind: 'login',
+          method: 'sms',
+          userId: phone ? user!.id : null,
+          proven: [],
+          ...client,
+        });
         if (!user || !phone) return; // the same answer, and nothing sent
         try {
           await sendFactorCode(ctx, effects, tx, flow, 'sms', true);
@@ -205,12 +252,19 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       if (!flow.userId || flow.proven.includes('password') || !flow.proven.length) {
         throw new HttpProblem(409, 'Сначала подтвердите код из SMS или начните вход заново.');
       }
-      const result = await passwordInFlow(ctx, effects, flow, request.body.password, client, async (tx, user) => {
-        const again = await currentFlow(tx, request, secure, 'login');
-        const r = await completeLogin(ctx, effects, tx, again, user, 'password', client);
-        if (r.done) await completeFlow(tx, reply, secure, again.id);
-        return r;
-      });
+      const result = await passwordInFlow(
+        ctx,
+        effects,
+        flow,
+        request.body.password,
+        client,
+        async (tx, user) => {
+          const again = await currentFlow(tx, request, secure, 'login');
+          const r = await completeLogin(ctx, effects, tx, again, user, 'password', client);
+          if (r.done) await completeFlow(tx, reply, secure, again.id);
+          return r;
+        },
+      );
       if (!result.done && result.problem) throw result.problem;
       if (!result.done) return { status: 'more' as const, factors: result.next ?? [] };
       setSessionCookie(reply, result.token, secure);
@@ -220,12 +274,24 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
 
   app.post(
     '/api/auth/logout',
-    { config: { access: 'user' }, schema: { tags: ['identity'], summary: 'Выйти', response: { 200: z.object({ status: z.literal('signed_out') }) } } },
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Выйти',
+        response: { 200: z.object({ status: z.literal('signed_out') }) },
+      },
+    },
     async (request, reply) => {
       const principal = request.principal!;
       await ctx.db.transaction(async (tx) => {
         await revokeSession(tx, principal.session.id, 'logout');
-        await effects.audit(tx, { action: 'identity.logout', actorUserId: principal.userId, subjectUserId: principal.userId, ...clientOf(request) });
+        await effects.audit(tx, {
+          action: 'identity.logout',
+          actorUserId: principal.userId,
+          subjectUserId: principal.userId,
+          ...clientOf(request),
+        });
       });
       clearSessionCookie(reply, secure);
       return { status: 'signed_out' as const };
@@ -246,8 +312,17 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
 
   app.get(
     '/api/auth/sessions',
-    { config: { access: 'user' }, schema: { tags: ['identity'], summary: 'Активные сеансы и устройства', response: { 200: z.object({ items: z.array(sessionView) }) } } },
-    async (request) => ({ items: await listActiveSessions(ctx.db, request.principal!.userId, request.principal!.session.id) }),
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Активные сеансы и устройства',
+        response: { 200: z.object({ items: z.array(sessionView) }) },
+      },
+    },
+    async (request) => ({
+      items: await listActiveSessions(ctx.db, request.principal!.userId, request.principal!.session.id),
+    }),
   );
 
   app.delete(
@@ -265,7 +340,13 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       const principal = request.principal!;
       const ended = await ctx.db.transaction(async (tx) => {
         const ok = await revokeUserSessionByHandle(tx, principal.userId, request.params.id, 'ended_by_user');
-        if (ok) await effects.audit(tx, { action: 'identity.session.ended', actorUserId: principal.userId, subjectUserId: principal.userId, ...clientOf(request) });
+        if (ok)
+          await effects.audit(tx, {
+            action: 'identity.session.ended',
+            actorUserId: principal.userId,
+            subjectUserId: principal.userId,
+            ...clientOf(request),
+          });
         return ok;
       });
       if (!ended) throw notFound('Сеанс не найден или уже завершён');
@@ -277,13 +358,23 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     '/api/auth/sessions/end-others',
     {
       config: { access: 'user' },
-      schema: { tags: ['identity'], summary: 'Завершить все сеансы, кроме текущего', response: { 200: z.object({ ended: z.number().int() }) } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Завершить все сеансы, кроме текущего',
+        response: { 200: z.object({ ended: z.number().int() }) },
+      },
     },
     async (request) => {
       const principal = request.principal!;
       const ended = await ctx.db.transaction(async (tx) => {
         const n = await revokeUserSessions(tx, principal.userId, 'ended_by_user', principal.session.id);
-        await effects.audit(tx, { action: 'identity.session.ended_others', actorUserId: principal.userId, subjectUserId: principal.userId, ...clientOf(request), details: { ended: n } });
+        await effects.audit(tx, {
+          action: 'identity.session.ended_others',
+          actorUserId: principal.userId,
+          subjectUserId: principal.userId,
+          ...clientOf(request),
+          details: { ended: n },
+        });
         return n;
       });
       return { ended };
@@ -296,7 +387,10 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     ip: z
       .string()
       .trim()
-      .refine((v) => z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]).safeParse(v).success, 'Укажите IP-адрес или диапазон, например 203.0.113.0/24')
+      .refine(
+        (v) => z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]).safeParse(v).success,
+        'Укажите IP-адрес или диапазон, например 203.0.113.0/24',
+      )
       .optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -317,7 +411,10 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   const historyFilter = (q: z.infer<typeof historyQuery>) => {
     const from = q.from ? new Date(`${q.from}T00:00:00+03:00`) : undefined;
     const to = q.to ? new Date(`${q.to}T23:59:59.999+03:00`) : undefined;
-    if (from && to && from > to) throw new HttpProblem(400, 'Дата «с» позже даты «по».', [{ field: 'from', message: 'Проверьте период' }]);
+    if (from && to && from > to)
+      throw new HttpProblem(400, 'Дата «с» позже даты «по».', [
+        { field: 'from', message: 'Проверьте период' },
+      ]);
     return { from, to, ip: q.ip };
   };
   const toItem = (r: Awaited<ReturnType<typeof listAttempts>>['rows'][number]) => ({
@@ -327,7 +424,10 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     browser: r.browser,
     deviceType: r.deviceType,
     method: r.method,
-    methodLabel: r.method.split('+').map((m) => loginMethods[m] ?? m).join(' + '),
+    methodLabel: r.method
+      .split('+')
+      .map((m) => loginMethods[m] ?? m)
+      .join(' + '),
     result: r.result,
     resultLabel: loginResults[r.result] ?? r.result,
     newDevice: r.newDevice,
@@ -341,7 +441,14 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         tags: ['identity'],
         summary: 'История входов',
         querystring: historyQuery,
-        response: { 200: z.object({ items: z.array(historyItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) },
+        response: {
+          200: z.object({
+            items: z.array(historyItem),
+            total: z.number().int(),
+            page: z.number().int(),
+            pageSize: z.number().int(),
+          }),
+        },
       },
     },
     async (request) => {
@@ -359,17 +466,41 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     '/api/auth/history.csv',
     {
       config: { access: 'user' },
-      schema: { tags: ['identity'], summary: 'История входов в CSV', querystring: historyQuery.omit({ page: true, pageSize: true }) },
+      schema: {
+        tags: ['identity'],
+        summary: 'История входов в CSV',
+        querystring: historyQuery.omit({ page: true, pageSize: true }),
+      },
     },
     async (request, reply) => {
-      const { rows } = await listAttempts(ctx.db, request.principal!.userId, { ...historyFilter({ ...request.query, page: 1, pageSize: 1 }), limit: 10_000, offset: 0 });
+      const { rows } = await listAttempts(ctx.db, request.principal!.userId, {
+        ...historyFilter({ ...request.query, page: 1, pageSize: 1 }),
+        limit: 10_000,
+        offset: 0,
+      });
       // Quoted, and a leading = + - @ is defused so a crafted User-Agent cannot become a formula.
-      const cell = (v: string | null) => `"${(v ?? '').replace(/^([=+\-@\t\r])/, "'$1").replace(/"/g, '""')}"`;
+      const cell = (v: string | null) =>
+        `"${(v ?? '').replace(/^([=+\-@\t\r])/, "'$1").replace(/"/g, '""')}"`;
       const lines = [
-        ['Время (UTC)', 'IP-адрес', 'ОС', 'Браузер', 'Устройство', 'Способ', 'Результат', 'Новое устройство'].map(cell).join(';'),
-        ...rows.map(toItem).map((i) =>
-          [i.at, i.ip, i.os, i.browser, i.deviceType, i.methodLabel, i.resultLabel, i.newDevice ? 'да' : 'нет'].map(cell).join(';'),
-        ),
+        ['Время (UTC)', 'IP-адрес', 'ОС', 'Браузер', 'Устройство', 'Способ', 'Результат', 'Новое устройство']
+          .map(cell)
+          .join(';'),
+        ...rows
+          .map(toItem)
+          .map((i) =>
+            [
+              i.at,
+              i.ip,
+              i.os,
+              i.browser,
+              i.deviceType,
+              i.methodLabel,
+              i.resultLabel,
+              i.newDevice ? 'да' : 'нет',
+            ]
+              .map(cell)
+              .join(';'),
+          ),
       ];
       reply
         .type('text/csv; charset=utf-8')

@@ -1,10 +1,29 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const accountLevels = ['simplified', 'standard', 'confirmed'] as const;
 export type AccountLevel = (typeof accountLevels)[number];
 
-export const roles = ['citizen', 'mfc_operator', 'agency_officer', 'support', 'moderator', 'security', 'admin'] as const;
+export const roles = [
+  'citizen',
+  'mfc_operator',
+  'agency_officer',
+  'support',
+  'moderator',
+  'security',
+  'admin',
+] as const;
 export type Role = (typeof roles)[number];
 
 /** A person's account (учётная запись). Contacts are stored normalised: +7XXXXXXXXXX, lower-case e-mail. */
@@ -24,7 +43,11 @@ export const users = pgTable(
     firstName: text('first_name'),
     middleName: text('middle_name'),
     birthDate: date('birth_date'),
-    roles: text('roles').array().$type<Role[]>().notNull().default(sql`'{citizen}'::text[]`),
+    roles: text('roles')
+      .array()
+      .$type<Role[]>()
+      .notNull()
+      .default(sql`'{citizen}'::text[]`),
     timeZone: text('time_zone').notNull().default('Europe/Moscow'),
     /** The user agreement and privacy policy version accepted at registration. */
     consentVersion: text('consent_version'),
@@ -102,7 +125,11 @@ export const authFlows = pgTable(
     kind: text('kind').$type<'login' | 'registration' | 'recovery'>().notNull(),
     userId: uuid('user_id'),
     /** What has been proven so far: 'password', 'sms_code' … */
-    proven: text('proven').array().$type<string[]>().notNull().default(sql`'{}'::text[]`),
+    proven: text('proven')
+      .array()
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     method: text('method').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     ip: text('ip'),
@@ -216,10 +243,18 @@ export const identityVerifications = pgTable(
   },
   (t) => [
     index('identity_verifications_user_idx').on(t.userId, t.createdAt),
-    uniqueIndex('identity_verifications_pending_user_uq').on(t.userId).where(sql`status = 'pending'`),
-    uniqueIndex('identity_verifications_snils_uq').on(t.snils).where(sql`status IN ('pending', 'confirmed')`),
-    uniqueIndex('identity_verifications_passport_uq').on(t.passport).where(sql`status IN ('pending', 'confirmed')`),
-    index('identity_verifications_pending_idx').on(t.polledAt).where(sql`status = 'pending'`),
+    uniqueIndex('identity_verifications_pending_user_uq')
+      .on(t.userId)
+      .where(sql`status = 'pending'`),
+    uniqueIndex('identity_verifications_snils_uq')
+      .on(t.snils)
+      .where(sql`status IN ('pending', 'confirmed')`),
+    uniqueIndex('identity_verifications_passport_uq')
+      .on(t.passport)
+      .where(sql`status IN ('pending', 'confirmed')`),
+    index('identity_verifications_pending_idx')
+      .on(t.polledAt)
+      .where(sql`status = 'pending'`),
   ],
 );
 

@@ -8,7 +8,14 @@ import { HttpProblem, notFound } from '../../platform/errors';
 import { markReauthenticated, revokeUserSessions } from '../../platform/sessions';
 import { STEP_UP_MS } from '../../platform/sessions/policy';
 import { issueCode } from './codes';
-import { backupCodesLeft, listFactors, regenerateBackupCodes, removeFactor, startTotp, verifyTotp } from './factors';
+import {
+  backupCodesLeft,
+  listFactors,
+  regenerateBackupCodes,
+  removeFactor,
+  startTotp,
+  verifyTotp,
+} from './factors';
 import { authRateLimit, clientOf } from './http';
 import { checkFactor, confirmedContacts, loadUser, secondFactors, type User } from './login';
 import { hashPassword, verifyPassword } from './passwords';
@@ -23,7 +30,12 @@ export const STEP_UP_PROBLEM = 'urn:kabinet:problem:step-up-required';
 /** Critical actions need a proof of identity from the last 15 minutes (PRODUCT.md §1). */
 export function requireRecentAuth(principal: Principal, now = new Date()) {
   if (now.getTime() - principal.session.authenticatedAt.getTime() > STEP_UP_MS) {
-    throw new HttpProblem(403, 'Подтвердите, что это вы: введите код второго фактора и повторите действие.', undefined, STEP_UP_PROBLEM);
+    throw new HttpProblem(
+      403,
+      'Подтвердите, что это вы: введите код второго фактора и повторите действие.',
+      undefined,
+      STEP_UP_PROBLEM,
+    );
   }
 }
 
@@ -39,7 +51,10 @@ function requireNotFrozen(user: User, now = new Date()) {
 
 const codeFactor = z.enum(['sms', 'email']);
 const anyFactor = z.enum(['sms', 'email', 'totp', 'backup']);
-const code = z.string().trim().regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'Введите код из 6 цифр или резервный код');
+const code = z
+  .string()
+  .trim()
+  .regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'Введите код из 6 цифр или резервный код');
 
 const staff = { roles: ['security', 'admin'] } as const;
 
@@ -58,7 +73,11 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     '/api/security/blocked-sources',
     {
       config: { access: staff },
-      schema: { tags: ['security'], summary: 'Адреса, заблокированные за массовые неудачные входы (служба безопасности)', response: { 200: z.object({ items: z.array(blockedItem) }) } },
+      schema: {
+        tags: ['security'],
+        summary: 'Адреса, заблокированные за массовые неудачные входы (служба безопасности)',
+        response: { 200: z.object({ items: z.array(blockedItem) }) },
+      },
     },
     async () => {
       const now = new Date();
@@ -67,7 +86,8 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         items: rows.map((r) => ({
           id: r.id,
           ip: r.ip,
-          reason: r.reason === 'many_failed_logins' ? 'Много неудачных входов в разные учётные записи' : r.reason,
+          reason:
+            r.reason === 'many_failed_logins' ? 'Много неудачных входов в разные учётные записи' : r.reason,
           failures: r.failures,
           blockedAt: r.blockedAt.toISOString(),
           blockedUntil: r.blockedUntil.toISOString(),
@@ -93,7 +113,13 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       await ctx.db.transaction(async (tx) => {
         const row = await liftBlock(tx, request.params.id, principal.userId);
         if (!row) throw notFound('Блокировка не найдена или уже снята');
-        await effects.audit(tx, { action: 'identity.source.unblocked', actorUserId: principal.userId, actorRole: 'security', ...clientOf(request), details: { ip: row.ip } });
+        await effects.audit(tx, {
+          action: 'identity.source.unblocked',
+          actorUserId: principal.userId,
+          actorRole: 'security',
+          ...clientOf(request),
+          details: { ip: row.ip },
+        });
       });
       return { status: 'lifted' as const };
     },
@@ -103,7 +129,10 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   const limit = authRateLimit(ctx.config);
 
   /** Loads the caller, checks step-up and the freeze, runs a change and tells the owner. */
-  async function criticalChange<T>(principal: Principal, run: (tx: Tx, user: User) => Promise<T>): Promise<T> {
+  async function criticalChange<T>(
+    principal: Principal,
+    run: (tx: Tx, user: User) => Promise<T>,
+  ): Promise<T> {
     requireRecentAuth(principal);
     return ctx.db.transaction(async (tx) => {
       const user = await loadUser(tx, principal.userId);
@@ -116,16 +145,37 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     '/api/auth/step-up/send',
     {
       config: { access: 'user', rateLimit: limit },
-      schema: { tags: ['security'], summary: 'Отправить код для подтверждения действия', body: z.object({ factor: codeFactor }), response: { 200: z.object({ destination: z.string(), expiresAt: z.string() }) } },
+      schema: {
+        tags: ['security'],
+        summary: 'Отправить код для подтверждения действия',
+        body: z.object({ factor: codeFactor }),
+        response: { 200: z.object({ destination: z.string(), expiresAt: z.string() }) },
+      },
     },
     async (request) =>
       ctx.db.transaction(async (tx) => {
         const user = await loadUser(tx, request.principal!.userId);
         const option = (await secondFactors(tx, user)).find((f) => f.type === request.body.factor);
-        if (!option) throw new HttpProblem(400, 'Этот способ подтверждения недоступен.', [{ field: 'factor', message: 'Выберите другой способ' }]);
+        if (!option)
+          throw new HttpProblem(400, 'Этот способ подтверждения недоступен.', [
+            { field: 'factor', message: 'Выберите другой способ' },
+          ]);
         const to = request.body.factor === 'sms' ? user.phone! : user.email!;
-        const issued = await issueCode(tx, { subject: userKey(user.id), purpose: 'step_up', channel: request.body.factor, destination: to, pepper, reuseRecent: true });
-        if (issued.code) await effects.deliverCode(tx, { channel: request.body.factor, to, code: issued.code, purpose: 'step_up' });
+        const issued = await issueCode(tx, {
+          subject: userKey(user.id),
+          purpose: 'step_up',
+          channel: request.body.factor,
+          destination: to,
+          pepper,
+          reuseRecent: true,
+        });
+        if (issued.code)
+          await effects.deliverCode(tx, {
+            channel: request.body.factor,
+            to,
+            code: issued.code,
+            purpose: 'step_up',
+          });
         return { destination: option.destination, expiresAt: issued.expiresAt.toISOString() };
       }),
   );
@@ -134,7 +184,12 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     '/api/auth/step-up/verify',
     {
       config: { access: 'user', rateLimit: limit },
-      schema: { tags: ['security'], summary: 'Подтвердить действие вторым фактором', body: z.object({ factor: anyFactor, code }), response: { 200: z.object({ status: z.literal('confirmed') }) } },
+      schema: {
+        tags: ['security'],
+        summary: 'Подтвердить действие вторым фактором',
+        body: z.object({ factor: anyFactor, code }),
+        response: { 200: z.object({ status: z.literal('confirmed') }) },
+      },
     },
     async (request) => {
       const principal = request.principal!;
@@ -143,7 +198,13 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         const p = await checkFactor(ctx, tx, user, request.body.factor, request.body.code, 'step_up');
         if (!p) {
           await markReauthenticated(tx, principal.session.id);
-          await effects.audit(tx, { action: 'identity.step_up.succeeded', actorUserId: user.id, subjectUserId: user.id, ...clientOf(request), details: { factor: request.body.factor } });
+          await effects.audit(tx, {
+            action: 'identity.step_up.succeeded',
+            actorUserId: user.id,
+            subjectUserId: user.id,
+            ...clientOf(request),
+            details: { factor: request.body.factor },
+          });
         }
         return p;
       });
@@ -152,7 +213,13 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     },
   );
 
-  const factorItem = z.object({ id: z.string(), type: z.string(), label: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() });
+  const factorItem = z.object({
+    id: z.string(),
+    type: z.string(),
+    label: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+  });
   app.get(
     '/api/auth/factors',
     {
@@ -180,9 +247,16 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       return {
         sms: contacts.phone,
         email: contacts.email,
-        apps: apps.map((f) => ({ id: f.id, type: f.type, label: f.label, createdAt: f.createdAt.toISOString(), lastUsedAt: f.lastUsedAt?.toISOString() ?? null })),
+        apps: apps.map((f) => ({
+          id: f.id,
+          type: f.type,
+          label: f.label,
+          createdAt: f.createdAt.toISOString(),
+          lastUsedAt: f.lastUsedAt?.toISOString() ?? null,
+        })),
         backupCodesLeft: await backupCodesLeft(ctx.db, user.id),
-        frozenUntil: user.frozenUntil && user.frozenUntil > new Date() ? user.frozenUntil.toISOString() : null,
+        frozenUntil:
+          user.frozenUntil && user.frozenUntil > new Date() ? user.frozenUntil.toISOString() : null,
         recentlyAuthenticated: Date.now() - principal.session.authenticatedAt.getTime() <= STEP_UP_MS,
       };
     },
@@ -195,11 +269,15 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       schema: {
         tags: ['security'],
         summary: 'Подключить приложение-аутентификатор: секрет и QR-код',
-        response: { 200: z.object({ id: z.string(), secret: z.string(), uri: z.string(), qrSvg: z.string() }) },
+        response: {
+          200: z.object({ id: z.string(), secret: z.string(), uri: z.string(), qrSvg: z.string() }),
+        },
       },
     },
     async (request) =>
-      criticalChange(request.principal!, (tx, user) => startTotp(tx, user.id, user.email ?? user.phone ?? user.id, pepper)),
+      criticalChange(request.principal!, (tx, user) =>
+        startTotp(tx, user.id, user.email ?? user.phone ?? user.id, pepper),
+      ),
   );
 
   app.post(
@@ -209,7 +287,13 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       schema: {
         tags: ['security'],
         summary: 'Завершить подключение приложения первым кодом',
-        body: z.object({ id: z.string().uuid('Неверный идентификатор'), code: z.string().trim().regex(/^\d{6}$/, 'Введите код из 6 цифр') }),
+        body: z.object({
+          id: z.string().uuid('Неверный идентификатор'),
+          code: z
+            .string()
+            .trim()
+            .regex(/^\d{6}$/, 'Введите код из 6 цифр'),
+        }),
         response: { 200: z.object({ status: z.literal('added') }) },
       },
     },
@@ -217,8 +301,19 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       const principal = request.principal!;
       await criticalChange(principal, async (tx, user) => {
         const factor = await verifyTotp(tx, user.id, request.body.code, pepper, request.body.id);
-        if (!factor) throw new HttpProblem(400, 'Код не подошёл. Проверьте время на телефоне и введите новый код из приложения.', [{ field: 'code', message: 'Неверный код' }]);
-        await effects.audit(tx, { action: 'identity.factor.added', actorUserId: user.id, subjectUserId: user.id, ...clientOf(request), details: { type: 'totp' } });
+        if (!factor)
+          throw new HttpProblem(
+            400,
+            'Код не подошёл. Проверьте время на телефоне и введите новый код из приложения.',
+            [{ field: 'code', message: 'Неверный код' }],
+          );
+        await effects.audit(tx, {
+          action: 'identity.factor.added',
+          actorUserId: user.id,
+          subjectUserId: user.id,
+          ...clientOf(request),
+          details: { type: 'totp' },
+        });
         await effects.notifyOwner(tx, confirmedContacts(user), {
           kind: 'security.factor_added',
           subject: 'Подключено приложение-аутентификатор',
@@ -233,13 +328,24 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     '/api/auth/factors/:id',
     {
       config: { access: 'user' },
-      schema: { tags: ['security'], summary: 'Отключить приложение-аутентификатор', params: z.object({ id: z.string().uuid('Неверный идентификатор') }), response: { 200: z.object({ status: z.literal('removed') }) } },
+      schema: {
+        tags: ['security'],
+        summary: 'Отключить приложение-аутентификатор',
+        params: z.object({ id: z.string().uuid('Неверный идентификатор') }),
+        response: { 200: z.object({ status: z.literal('removed') }) },
+      },
     },
     async (request) => {
       await criticalChange(request.principal!, async (tx, user) => {
         // SMS (or e-mail) codes always remain, so the second factor can never be switched off.
         if (!(await removeFactor(tx, user.id, request.params.id))) throw notFound('Способ входа не найден');
-        await effects.audit(tx, { action: 'identity.factor.removed', actorUserId: user.id, subjectUserId: user.id, ...clientOf(request), details: { id: request.params.id } });
+        await effects.audit(tx, {
+          action: 'identity.factor.removed',
+          actorUserId: user.id,
+          subjectUserId: user.id,
+          ...clientOf(request),
+          details: { id: request.params.id },
+        });
         await effects.notifyOwner(tx, confirmedContacts(user), {
           kind: 'security.factor_removed',
           subject: 'Отключено приложение-аутентификатор',
@@ -254,12 +360,21 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     '/api/auth/backup-codes',
     {
       config: { access: 'user' },
-      schema: { tags: ['security'], summary: 'Создать новые резервные коды (показываются один раз)', response: { 200: z.object({ codes: z.array(z.string()) }) } },
+      schema: {
+        tags: ['security'],
+        summary: 'Создать новые резервные коды (показываются один раз)',
+        response: { 200: z.object({ codes: z.array(z.string()) }) },
+      },
     },
     async (request) => {
       const codes = await criticalChange(request.principal!, async (tx, user) => {
         const list = await regenerateBackupCodes(tx, user.id, pepper);
-        await effects.audit(tx, { action: 'identity.backup_codes.created', actorUserId: user.id, subjectUserId: user.id, ...clientOf(request) });
+        await effects.audit(tx, {
+          action: 'identity.backup_codes.created',
+          actorUserId: user.id,
+          subjectUserId: user.id,
+          ...clientOf(request),
+        });
         return list;
       });
       return { codes };
@@ -273,7 +388,10 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       schema: {
         tags: ['security'],
         summary: 'Сменить пароль',
-        body: z.object({ currentPassword: z.string().min(1, 'Введите текущий пароль').max(1024), newPassword: z.string().max(1024) }),
+        body: z.object({
+          currentPassword: z.string().min(1, 'Введите текущий пароль').max(1024),
+          newPassword: z.string().max(1024),
+        }),
         response: { 200: z.object({ status: z.literal('changed'), endedSessions: z.number().int() }) },
       },
     },
@@ -281,19 +399,44 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       const principal = request.principal!;
       requireRecentAuth(principal);
       const user = await loadUser(ctx.db, principal.userId);
-      if (!user.passwordHash || !(await verifyPassword(user.passwordHash, request.body.currentPassword, pepper))) {
-        throw new HttpProblem(400, 'Текущий пароль введён неверно.', [{ field: 'currentPassword', message: 'Неверный пароль' }]);
+      if (
+        !user.passwordHash ||
+        !(await verifyPassword(user.passwordHash, request.body.currentPassword, pepper))
+      ) {
+        throw new HttpProblem(400, 'Текущий пароль введён неверно.', [
+          { field: 'currentPassword', message: 'Неверный пароль' },
+        ]);
       }
-      const verdict = checkPassword(request.body.newPassword, [user.phone, user.email, user.snils, user.lastName, user.firstName, user.middleName, user.birthDate]);
-      if (!verdict.ok) throw new HttpProblem(400, verdict.message!, [{ field: 'newPassword', message: verdict.message! }]);
+      const verdict = checkPassword(request.body.newPassword, [
+        user.phone,
+        user.email,
+        user.snils,
+        user.lastName,
+        user.firstName,
+        user.middleName,
+        user.birthDate,
+      ]);
+      if (!verdict.ok)
+        throw new HttpProblem(400, verdict.message!, [{ field: 'newPassword', message: verdict.message! }]);
       if (await verifyPassword(user.passwordHash, request.body.newPassword, pepper)) {
-        throw new HttpProblem(400, 'Новый пароль совпадает с текущим.', [{ field: 'newPassword', message: 'Придумайте другой пароль' }]);
+        throw new HttpProblem(400, 'Новый пароль совпадает с текущим.', [
+          { field: 'newPassword', message: 'Придумайте другой пароль' },
+        ]);
       }
       const hash = await hashPassword(request.body.newPassword, pepper);
       const ended = await ctx.db.transaction(async (tx) => {
-        await tx.update(users).set({ passwordHash: hash, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, user.id));
+        await tx
+          .update(users)
+          .set({ passwordHash: hash, passwordChangedAt: new Date(), updatedAt: new Date() })
+          .where(eq(users.id, user.id));
         const n = await revokeUserSessions(tx, user.id, 'password_changed', principal.session.id);
-        await effects.audit(tx, { action: 'identity.password.changed', actorUserId: user.id, subjectUserId: user.id, ...clientOf(request), details: { endedSessions: n } });
+        await effects.audit(tx, {
+          action: 'identity.password.changed',
+          actorUserId: user.id,
+          subjectUserId: user.id,
+          ...clientOf(request),
+          details: { endedSessions: n },
+        });
         await effects.notifyOwner(tx, confirmedContacts(user), {
           kind: 'security.password_changed',
           subject: 'Пароль изменён',

@@ -16,7 +16,19 @@ async function account() {
   n += 1;
   const phone = `+7900666${String(n).padStart(4, '0')}`;
   await insertUsersBulk(t.ctx.database, [
-    { phone, email: `sec${n}@example.ru`, snils: null, passwordHash: await hashPassword(PASSWORD, t.config.secrets.pepper), level: 'standard', lastName: 'Тестов', firstName: 'Тест', middleName: null, birthDate: null, roles: ['citizen'], confirmed: true },
+    {
+      phone,
+      email: `sec${n}@example.ru`,
+      snils: null,
+      passwordHash: await hashPassword(PASSWORD, t.config.secrets.pepper),
+      level: 'standard',
+      lastName: 'Тестов',
+      firstName: 'Тест',
+      middleName: null,
+      birthDate: null,
+      roles: ['citizen'],
+      confirmed: true,
+    },
   ]);
   const [row] = await t.ctx.db.select().from(users).where(eq(users.phone, phone));
   return row!;
@@ -27,10 +39,13 @@ async function signInBySms(browser: TestBrowser, phone: string, password = PASSW
   const first = await browser.post('/api/auth/login', { login: phone, password });
   expect(first.statusCode, first.body).toBe(200);
   const sms = await waitForSms(t.ctx, phone, { since, purpose: 'code.login' });
-  expect((await browser.post('/api/auth/login/verify', { factor: 'sms', code: codeIn(sms.text) })).statusCode).toBe(200);
+  expect(
+    (await browser.post('/api/auth/login/verify', { factor: 'sms', code: codeIn(sms.text) })).statusCode,
+  ).toBe(200);
 }
 
-const forgetCodes = (userId: string) => t.ctx.db.delete(oneTimeCodes).where(eq(oneTimeCodes.subject, `user:${userId}`));
+const forgetCodes = (userId: string) =>
+  t.ctx.db.delete(oneTimeCodes).where(eq(oneTimeCodes.subject, `user:${userId}`));
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -47,9 +62,15 @@ describe(`second factors on ${testDriver}`, () => {
     const { id, secret, uri, qrSvg } = start.json();
     expect(uri).toMatch(/^otpauth:\/\/totp\//);
     expect(qrSvg).toContain('<svg');
-    const wrong = await browser.post('/api/auth/factors/totp/confirm', { id, code: '000000' === (await generate({ secret })) ? '111111' : '000000' });
+    const wrong = await browser.post('/api/auth/factors/totp/confirm', {
+      id,
+      code: '000000' === (await generate({ secret })) ? '111111' : '000000',
+    });
     expect(wrong.statusCode).toBe(400);
-    expect((await browser.post('/api/auth/factors/totp/confirm', { id, code: await generate({ secret }) })).statusCode).toBe(200);
+    expect(
+      (await browser.post('/api/auth/factors/totp/confirm', { id, code: await generate({ secret }) }))
+        .statusCode,
+    ).toBe(200);
     const factors = (await browser.get('/api/auth/factors')).json();
     expect(factors.apps).toHaveLength(1);
 
@@ -59,7 +80,10 @@ describe(`second factors on ${testDriver}`, () => {
     expect(first.json().factors.map((f: { type: string }) => f.type)).toEqual(['totp', 'sms']);
     expect(first.json().sent).toBeNull();
     // The code just used at enrolment cannot be replayed.
-    const replay = await other.post('/api/auth/login/verify', { factor: 'totp', code: await generate({ secret }) });
+    const replay = await other.post('/api/auth/login/verify', {
+      factor: 'totp',
+      code: await generate({ secret }),
+    });
     expect(replay.statusCode).toBe(400);
     expect((await other.get('/api/me')).statusCode).toBe(401);
     // The next time step's code works.
@@ -68,7 +92,10 @@ describe(`second factors on ${testDriver}`, () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await other.get('/api/me')).statusCode).toBe(200);
     const history = (await other.get('/api/auth/history')).json().items;
-    expect(history[0]).toMatchObject({ result: 'succeeded', methodLabel: 'Пароль + Приложение-аутентификатор' });
+    expect(history[0]).toMatchObject({
+      result: 'succeeded',
+      methodLabel: 'Пароль + Приложение-аутентификатор',
+    });
   });
 
   it('backup codes: shown once, each works once', async () => {
@@ -81,7 +108,10 @@ describe(`second factors on ${testDriver}`, () => {
     await forgetCodes(user.id);
     const b2 = new TestBrowser(t.app);
     await b2.post('/api/auth/login', { login: user.phone, password: PASSWORD });
-    expect((await b2.post('/api/auth/login/verify', { factor: 'backup', code: codes[3].toLowerCase() })).statusCode).toBe(200);
+    expect(
+      (await b2.post('/api/auth/login/verify', { factor: 'backup', code: codes[3].toLowerCase() }))
+        .statusCode,
+    ).toBe(200);
     await forgetCodes(user.id);
     const b3 = new TestBrowser(t.app);
     await b3.post('/api/auth/login', { login: user.phone, password: PASSWORD });
@@ -95,7 +125,10 @@ describe(`second factors on ${testDriver}`, () => {
     const user = await account();
     const browser = new TestBrowser(t.app);
     await signInBySms(browser, user.phone!);
-    await t.ctx.db.update(sessions).set({ authenticatedAt: new Date(Date.now() - 16 * 60_000) }).where(eq(sessions.userId, user.id));
+    await t.ctx.db
+      .update(sessions)
+      .set({ authenticatedAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(sessions.userId, user.id));
     const refused = await browser.post('/api/auth/backup-codes');
     expect(refused.statusCode).toBe(403);
     expect(refused.json().type).toBe('urn:kabinet:problem:step-up-required');
@@ -103,7 +136,9 @@ describe(`second factors on ${testDriver}`, () => {
     const since = new Date();
     expect((await browser.post('/api/auth/step-up/send', { factor: 'sms' })).statusCode).toBe(200);
     const sms = await waitForSms(t.ctx, user.phone!, { since, purpose: 'code.step_up' });
-    expect((await browser.post('/api/auth/step-up/verify', { factor: 'sms', code: codeIn(sms.text) })).statusCode).toBe(200);
+    expect(
+      (await browser.post('/api/auth/step-up/verify', { factor: 'sms', code: codeIn(sms.text) })).statusCode,
+    ).toBe(200);
     expect((await browser.post('/api/auth/backup-codes')).statusCode).toBe(200);
   });
 
@@ -114,10 +149,25 @@ describe(`second factors on ${testDriver}`, () => {
     await signInBySms(a, user.phone!);
     await forgetCodes(user.id);
     await signInBySms(b, user.phone!);
-    expect((await a.post('/api/auth/password', { currentPassword: 'не тот', newPassword: 'синий кит плывёт домой' })).json().errors[0].field).toBe('currentPassword');
-    expect((await a.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'qwertyuiop12' })).json().errors[0].field).toBe('newPassword');
-    expect((await a.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: PASSWORD })).statusCode).toBe(400);
-    const changed = await a.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'синий кит плывёт домой' });
+    expect(
+      (
+        await a.post('/api/auth/password', {
+          currentPassword: 'не тот',
+          newPassword: 'синий кит плывёт домой',
+        })
+      ).json().errors[0].field,
+    ).toBe('currentPassword');
+    expect(
+      (await a.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'qwertyuiop12' })).json()
+        .errors[0].field,
+    ).toBe('newPassword');
+    expect(
+      (await a.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: PASSWORD })).statusCode,
+    ).toBe(400);
+    const changed = await a.post('/api/auth/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'синий кит плывёт домой',
+    });
     expect(changed.json()).toEqual({ status: 'changed', endedSessions: 1 });
     expect((await a.get('/api/me')).statusCode).toBe(200);
     expect((await b.get('/api/me')).statusCode).toBe(401);
@@ -135,9 +185,14 @@ describe(`second factors on ${testDriver}`, () => {
     const { id, secret } = (await sb.post('/api/auth/factors/totp')).json();
     await sb.post('/api/auth/factors/totp/confirm', { id, code: await generate({ secret }) });
     expect((await browser.delete(`/api/auth/factors/${id}`)).statusCode).toBe(404);
-    expect((await browser.post('/api/auth/factors/totp/confirm', { id, code: '123456' })).statusCode).toBe(400);
+    expect((await browser.post('/api/auth/factors/totp/confirm', { id, code: '123456' })).statusCode).toBe(
+      400,
+    );
 
-    await t.ctx.db.update(users).set({ frozenUntil: new Date(Date.now() + 3600_000) }).where(eq(users.id, user.id));
+    await t.ctx.db
+      .update(users)
+      .set({ frozenUntil: new Date(Date.now() + 3600_000) })
+      .where(eq(users.id, user.id));
     const frozen = await browser.post('/api/auth/factors/totp');
     expect(frozen.statusCode).toBe(423);
     expect(frozen.json().detail).toMatch(/нельзя менять до/);

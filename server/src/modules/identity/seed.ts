@@ -19,7 +19,11 @@ export interface NewUserRow {
  * Inserts many accounts in one statement per batch (unnest over arrays): the same SQL on both
  * drivers, tens of thousands of rows a second on the server.
  */
-export async function insertUsersBulk(database: Database, rows: NewUserRow[], batchSize = 5_000): Promise<number> {
+export async function insertUsersBulk(
+  database: Database,
+  rows: NewUserRow[],
+  batchSize = 5_000,
+): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize);

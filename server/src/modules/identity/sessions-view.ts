@@ -26,7 +26,10 @@ export async function listActiveSessions(db: Db, userId: string, currentSessionI
         os: device.os,
         browser: device.browser,
         deviceType: device.deviceType,
-        method: s.method.split('+').map((m) => loginMethods[m] ?? m).join(' + '),
+        method: s.method
+          .split('+')
+          .map((m) => loginMethods[m] ?? m)
+          .join(' + '),
       };
     });
 }

@@ -14,8 +14,32 @@ beforeAll(async () => {
   t = await createTestApp();
   const hash = await hashPassword(PASSWORD, t.config.secrets.pepper);
   await insertUsersBulk(t.ctx.database, [
-    { phone: '+79008880001', email: 'victim@example.ru', snils: null, passwordHash: hash, level: 'standard', lastName: null, firstName: null, middleName: null, birthDate: null, roles: ['citizen'], confirmed: true },
-    { phone: '+79008880002', email: 'guard@example.ru', snils: null, passwordHash: hash, level: 'confirmed', lastName: null, firstName: null, middleName: null, birthDate: null, roles: ['citizen', 'security'], confirmed: true },
+    {
+      phone: '+79008880001',
+      email: 'victim@example.ru',
+      snils: null,
+      passwordHash: hash,
+      level: 'standard',
+      lastName: null,
+      firstName: null,
+      middleName: null,
+      birthDate: null,
+      roles: ['citizen'],
+      confirmed: true,
+    },
+    {
+      phone: '+79008880002',
+      email: 'guard@example.ru',
+      snils: null,
+      passwordHash: hash,
+      level: 'confirmed',
+      lastName: null,
+      firstName: null,
+      middleName: null,
+      birthDate: null,
+      roles: ['citizen', 'security'],
+      confirmed: true,
+    },
   ]);
 });
 afterAll(async () => t?.close());
@@ -34,15 +58,23 @@ describe(`suspicious sources on ${testDriver}`, () => {
   it('blocks an address that fails on many accounts, shows it to security staff, and lets them lift it', async () => {
     const attacker = new TestBrowser(t.app, undefined, '192.0.2.66');
     for (let i = 0; i < SOURCE_FAILURES; i++) {
-      const res = await attacker.post('/api/auth/login', { login: `stuffed${i}@example.ru`, password: 'password-from-a-leak' });
+      const res = await attacker.post('/api/auth/login', {
+        login: `stuffed${i}@example.ru`,
+        password: 'password-from-a-leak',
+      });
       expect(res.statusCode).toBe(401);
     }
-    const blocked = await attacker.post('/api/auth/login', { login: 'victim@example.ru', password: PASSWORD });
+    const blocked = await attacker.post('/api/auth/login', {
+      login: 'victim@example.ru',
+      password: PASSWORD,
+    });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().detail).toMatch(/вход с него ограничен до \d\d:\d\d/);
 
     // Someone elsewhere is not affected.
-    expect((await signIn(new TestBrowser(t.app, undefined, '198.51.100.5'), '+79008880001')).statusCode).toBe(200);
+    expect((await signIn(new TestBrowser(t.app, undefined, '198.51.100.5'), '+79008880001')).statusCode).toBe(
+      200,
+    );
 
     const citizen = new TestBrowser(t.app, undefined, '198.51.100.6');
     await signIn(citizen, '+79008880001');

@@ -12,12 +12,18 @@ export const SOURCE_FAILURES = 30;
 export const SOURCE_WINDOW_MS = 15 * 60 * 1000;
 export const SOURCE_BLOCK_MS = 60 * 60 * 1000;
 
-export async function sourceBlockedUntil(db: Tx, ip: string | undefined, now = new Date()): Promise<Date | null> {
+export async function sourceBlockedUntil(
+  db: Tx,
+  ip: string | undefined,
+  now = new Date(),
+): Promise<Date | null> {
   if (!ip) return null;
   const [row] = await db
     .select({ until: blockedSources.blockedUntil })
     .from(blockedSources)
-    .where(and(eq(blockedSources.ip, ip), gt(blockedSources.blockedUntil, now), isNull(blockedSources.liftedAt)))
+    .where(
+      and(eq(blockedSources.ip, ip), gt(blockedSources.blockedUntil, now), isNull(blockedSources.liftedAt)),
+    )
     .orderBy(desc(blockedSources.blockedUntil))
     .limit(1);
   return row?.until ?? null;
@@ -30,7 +36,11 @@ export const blockedSourceProblem = (until: Date) =>
   );
 
 /** After a failed attempt: blocks the address when it crosses the threshold. Returns the new block, if any. */
-export async function noteSourceFailure(tx: Tx, ip: string | undefined, now = new Date()): Promise<{ until: Date; failures: number } | null> {
+export async function noteSourceFailure(
+  tx: Tx,
+  ip: string | undefined,
+  now = new Date(),
+): Promise<{ until: Date; failures: number } | null> {
   if (!ip) return null;
   const [row] = await tx
     .select({ n: count() })
@@ -45,7 +55,9 @@ export async function noteSourceFailure(tx: Tx, ip: string | undefined, now = ne
   const failures = row?.n ?? 0;
   if (failures < SOURCE_FAILURES || (await sourceBlockedUntil(tx, ip, now))) return null;
   const until = new Date(now.getTime() + SOURCE_BLOCK_MS);
-  await tx.insert(blockedSources).values({ ip, reason: 'many_failed_logins', failures, blockedAt: now, blockedUntil: until });
+  await tx
+    .insert(blockedSources)
+    .values({ ip, reason: 'many_failed_logins', failures, blockedAt: now, blockedUntil: until });
   return { until, failures };
 }
 
@@ -58,7 +70,12 @@ export async function listBlockedSources(db: Db, now = new Date()) {
     .limit(200);
 }
 
-export async function liftBlock(tx: Tx, id: string, by: string, now = new Date()): Promise<typeof blockedSources.$inferSelect | null> {
+export async function liftBlock(
+  tx: Tx,
+  id: string,
+  by: string,
+  now = new Date(),
+): Promise<typeof blockedSources.$inferSelect | null> {
   const [row] = await tx
     .update(blockedSources)
     .set({ liftedAt: now, liftedBy: by })

@@ -29,8 +29,17 @@ export async function currentLock(tx: Tx, key: string, now = new Date()): Promis
  * Counts a wrong password: the 3rd in a row locks for 15 minutes, each further lock doubles up to
  * 4 hours; after 24 hours without failures everything starts again.
  */
-export async function recordPasswordFailure(tx: Tx, key: string, now = new Date()): Promise<ThrottleState & { justLocked: boolean }> {
-  const [row] = await tx.select().from(passwordThrottle).where(eq(passwordThrottle.key, key)).limit(1).for('update');
+export async function recordPasswordFailure(
+  tx: Tx,
+  key: string,
+  now = new Date(),
+): Promise<ThrottleState & { justLocked: boolean }> {
+  const [row] = await tx
+    .select()
+    .from(passwordThrottle)
+    .where(eq(passwordThrottle.key, key))
+    .limit(1)
+    .for('update');
   const stale = !row?.lastFailureAt || now.getTime() - row.lastFailureAt.getTime() > LOCK_RESET_AFTER_MS;
   let failures = (stale ? 0 : row!.failures) + 1;
   let locks = stale ? 0 : row!.locks;
@@ -43,7 +52,10 @@ export async function recordPasswordFailure(tx: Tx, key: string, now = new Date(
   await tx
     .insert(passwordThrottle)
     .values({ key, failures, locks, lockedUntil, lastFailureAt: now })
-    .onConflictDoUpdate({ target: passwordThrottle.key, set: { failures, locks, lockedUntil, lastFailureAt: now } });
+    .onConflictDoUpdate({
+      target: passwordThrottle.key,
+      set: { failures, locks, lockedUntil, lastFailureAt: now },
+    });
   return { lockedUntil, failuresLeft: LOCK_AFTER_FAILURES - failures, justLocked: lockedUntil !== null };
 }
 

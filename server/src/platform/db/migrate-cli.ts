@@ -6,7 +6,9 @@ const config = loadConfig();
 const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolMax: 2 });
 try {
   await database.migrate();
-  console.log(`Миграции применены (${database.driver === 'pg' ? 'PostgreSQL' : `PGlite, ${config.dataDir}`}).`);
+  console.log(
+    `Миграции применены (${database.driver === 'pg' ? 'PostgreSQL' : `PGlite, ${config.dataDir}`}).`,
+  );
 } finally {
   await database.close();
 }

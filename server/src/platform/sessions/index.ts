@@ -21,7 +21,11 @@ export interface NewSession {
 }
 
 /** Opens a session and returns the cookie token (never stored; only its hash is). */
-export async function createSession(db: Tx, input: NewSession, now = new Date()): Promise<{ token: string; session: Session }> {
+export async function createSession(
+  db: Tx,
+  input: NewSession,
+  now = new Date(),
+): Promise<{ token: string; session: Session }> {
   const token = randomBytes(32).toString('base64url');
   const [session] = await db
     .insert(sessions)
@@ -47,7 +51,12 @@ export async function createSession(db: Tx, input: NewSession, now = new Date())
  * else: the user, the proofs (method, assurance, authenticatedAt), the context and the absolute
  * end — renewal never extends a session. PRODUCT.md §1: ids are renewed at every level change.
  */
-export async function renewSession(db: Tx, session: Session, reason = 'renewed', now = new Date()): Promise<{ token: string; session: Session }> {
+export async function renewSession(
+  db: Tx,
+  session: Session,
+  reason = 'renewed',
+  now = new Date(),
+): Promise<{ token: string; session: Session }> {
   const token = randomBytes(32).toString('base64url');
   const [renewed] = await db
     .insert(sessions)
@@ -72,7 +81,12 @@ export async function renewSession(db: Tx, session: Session, reason = 'renewed',
 // Prepared once per database: this lookup runs on every authenticated request.
 const bySessionId = new WeakMap<Db, ReturnType<typeof prepareBySessionId>>();
 const prepareBySessionId = (db: Db) =>
-  db.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))).limit(1).prepare('kabinet_session_by_id');
+  db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('kabinet_session_by_id');
 
 /** The live session behind a cookie token, or null when it is unknown, revoked, idle or expired. */
 export async function findLiveSession(db: Db, token: string, now = new Date()): Promise<Session | null> {
@@ -103,7 +117,13 @@ export async function markReauthenticated(db: Tx, sessionId: string, now = new D
 }
 
 /** Ends one session of a user named by the public prefix of its id; false when it is not theirs. */
-export async function revokeUserSessionByHandle(db: Tx, userId: string, handle: string, reason: string, now = new Date()) {
+export async function revokeUserSessionByHandle(
+  db: Tx,
+  userId: string,
+  handle: string,
+  reason: string,
+  now = new Date(),
+) {
   if (!/^[0-9a-f]{16}$/.test(handle)) return false;
   const ended = await db
     .update(sessions)
@@ -114,7 +134,13 @@ export async function revokeUserSessionByHandle(db: Tx, userId: string, handle: 
 }
 
 /** Ends every session of a user, optionally keeping the current one. Returns how many ended. */
-export async function revokeUserSessions(db: Tx, userId: string, reason: string, keepSessionId?: string, now = new Date()) {
+export async function revokeUserSessions(
+  db: Tx,
+  userId: string,
+  reason: string,
+  keepSessionId?: string,
+  now = new Date(),
+) {
   const ended = await db
     .update(sessions)
     .set({ revokedAt: now, revokeReason: reason })
@@ -134,7 +160,13 @@ export async function purgeEndedSessions(db: Db, now = new Date()) {
   const cutoff = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
   const gone = await db
     .delete(sessions)
-    .where(or(lt(sessions.expiresAt, cutoff), lt(sessions.revokedAt, cutoff), lt(sessions.lastSeenAt, sql`${cutoff}::timestamptz - interval '1 day'`)))
+    .where(
+      or(
+        lt(sessions.expiresAt, cutoff),
+        lt(sessions.revokedAt, cutoff),
+        lt(sessions.lastSeenAt, sql`${cutoff}::timestamptz - interval '1 day'`),
+      ),
+    )
     .returning({ id: sessions.id });
   return gone.length;
 }
