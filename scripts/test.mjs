@@ -68,7 +68,15 @@ for (const w of ['server', 'web', 'e2e', 'bench']) {
     : 0;
 }
 failed += step('линтер', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']) ? 1 : 0;
-failed += step('форматирование', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn']) ? 1 : 0;
+failed += step('форматирование', process.execPath, [
+  'node_modules/prettier/bin/prettier.cjs',
+  '--check',
+  '.',
+  '--log-level',
+  'warn',
+])
+  ? 1
+  : 0;
 
 mkdirSync(path.join(root, 'test-results'), { recursive: true });
 const report = path.join(root, 'test-results', 'vitest.json');
