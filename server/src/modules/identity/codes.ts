@@ -256,3 +256,32 @@ export async function checkCode(
           ]),
   };
 }
+
+/**
+ * Issues a code and hands it to the delivery channel in the caller's transaction — unless a code
+ * sent moments ago is still valid and `reuseRecent` keeps it.
+ */
+export async function sendCode(
+  tx: Tx,
+  deliver: (input: { channel: CodeChannel; to: string; code: string; purpose: string }) => Promise<void>,
+  input: {
+    subject: string;
+    purpose: string;
+    channel: CodeChannel;
+    to: string;
+    pepper: string;
+    reuseRecent?: boolean;
+  },
+): Promise<IssuedCode> {
+  const issued = await issueCode(tx, {
+    subject: input.subject,
+    purpose: input.purpose,
+    channel: input.channel,
+    destination: input.to,
+    pepper: input.pepper,
+    reuseRecent: input.reuseRecent,
+  });
+  if (issued.code)
+    await deliver({ channel: input.channel, to: input.to, code: issued.code, purpose: input.purpose });
+  return issued;
+}

@@ -2,46 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestApp, testDriver, TestBrowser, type TestApp } from '../../test/harness';
 import { codeIn, waitForSms } from '../../platform/messaging';
-import { hashPassword } from './passwords';
-import { insertUsersBulk } from './seed';
-import { codeFailures, oneTimeCodes, users } from './schema';
+import { createAccount, signInWithSms, TEST_PASSWORD } from './testing';
+import { codeFailures, oneTimeCodes } from './schema';
 
-const PASSWORD = 'зелёный трамвай едет к морю';
+const PASSWORD = TEST_PASSWORD;
 let t: TestApp;
-let n = 0;
 
 /** A fresh account with a confirmed phone; each test gets its own, so caps never leak between tests. */
-async function account(overrides: Partial<{ email: string; phoneConfirmed: boolean }> = {}) {
-  n += 1;
-  const phone = `+7900555${String(n).padStart(4, '0')}`;
-  await insertUsersBulk(t.ctx.database, [
-    {
-      phone,
-      email: overrides.email ?? `user${n}@example.ru`,
-      snils: null,
-      passwordHash: await hashPassword(PASSWORD, t.config.secrets.pepper),
-      level: 'standard',
-      lastName: 'Тестов',
-      firstName: 'Тест',
-      middleName: null,
-      birthDate: null,
-      roles: ['citizen'],
-      confirmed: overrides.phoneConfirmed ?? true,
-    },
-  ]);
-  const [row] = await t.ctx.db.select().from(users).where(eq(users.phone, phone));
-  return row!;
+async function account(options: Parameters<typeof createAccount>[1] = {}) {
+  return createAccount(t, options);
 }
 
 /** Password, then the SMS code read from the outbox — exactly what a person does. */
 async function signIn(browser: TestBrowser, phone: string, password = PASSWORD) {
-  const since = new Date();
-  const first = await browser.post('/api/auth/login', { login: phone, password });
-  expect(first.statusCode, first.body).toBe(200);
-  const sms = await waitForSms(t.ctx, phone, { since, purpose: 'code.login' });
-  const verify = await browser.post('/api/auth/login/verify', { factor: 'sms', code: codeIn(sms.text) });
-  expect(verify.statusCode, verify.body).toBe(200);
-  return verify;
+  const res = await signInWithSms(t, browser, phone, password);
+  expect(res.statusCode, res.body).toBe(200);
+  return res;
 }
 
 beforeAll(async () => {

@@ -17,7 +17,7 @@ import {
   checkCode,
   closedProblem,
   closedUntil,
-  issueCode,
+  sendCode,
   recordCodeFailure,
   type CodeChannel,
 } from './codes';
@@ -294,16 +294,14 @@ export async function sendFactorCode(
   if (flow.proven.includes(factor))
     throw new HttpProblem(409, 'Этот способ уже подтверждён. Выберите другой.');
   const to = factor === 'sms' ? user.phone! : user.email!;
-  const issued = await issueCode(tx, {
+  const issued = await sendCode(tx, (d) => effects.deliverCode(tx, d), {
     subject: userKey(user.id),
     purpose: 'login',
     channel: factor,
-    destination: to,
+    to,
     pepper: ctx.config.secrets.pepper,
     reuseRecent,
   });
-  if (issued.code)
-    await effects.deliverCode(tx, { channel: factor, to, code: issued.code, purpose: 'login' });
   return { destination: option.destination, expiresAt: issued.expiresAt };
 }
 

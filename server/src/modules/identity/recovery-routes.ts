@@ -5,7 +5,7 @@ import type { Api, AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
 import { HttpProblem } from '../../platform/errors';
 import { revokeUserSessions } from '../../platform/sessions';
-import { issueCode } from './codes';
+import { sendCode } from './codes';
 import { completeFlow, currentFlow, startFlow, updateFlow, type AuthFlow } from './flows';
 import { factorCounts } from './factors';
 import { recordAttempt } from './history';
@@ -94,16 +94,14 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         });
         if (!user || !channel) return; // the same answer, and nothing sent
         const to = channel === 'sms' ? contacts.phone! : contacts.email!;
-        const issued = await issueCode(tx, {
+        await sendCode(tx, (d) => effects.deliverCode(tx, d), {
           subject: userKey(user.id),
           purpose: 'recovery',
           channel,
-          destination: to,
+          to,
           pepper,
           reuseRecent: true,
         });
-        if (issued.code)
-          await effects.deliverCode(tx, { channel, to, code: issued.code, purpose: 'recovery' });
       });
       return { message: SENT_MESSAGE };
     },
@@ -192,21 +190,14 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         const user = await loadUser(tx, flow.userId);
         const contacts = confirmedContacts(user);
         const to = request.body.factor === 'sms' ? contacts.phone! : contacts.email!;
-        const issued = await issueCode(tx, {
+        const issued = await sendCode(tx, (d) => effects.deliverCode(tx, d), {
           subject: userKey(user.id),
           purpose: 'recovery',
           channel: request.body.factor,
-          destination: to,
+          to,
           pepper,
           reuseRecent: true,
         });
-        if (issued.code)
-          await effects.deliverCode(tx, {
-            channel: request.body.factor,
-            to,
-            code: issued.code,
-            purpose: 'recovery',
-          });
         return {
           destination: maskDestination(request.body.factor, to),
           expiresAt: issued.expiresAt.toISOString(),

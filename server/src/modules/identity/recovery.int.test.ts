@@ -3,44 +3,19 @@ import { eq } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { createTestApp, testDriver, TestBrowser, type TestApp } from '../../test/harness';
 import { codeIn, waitForEmail, waitForSms } from '../../platform/messaging';
-import { hashPassword } from './passwords';
-import { insertUsersBulk } from './seed';
-import { oneTimeCodes, users } from './schema';
+import { createAccount, signInWithSms, TEST_PASSWORD } from './testing';
+import { oneTimeCodes } from './schema';
 
-const PASSWORD = 'зелёный трамвай едет к морю';
+const PASSWORD = TEST_PASSWORD;
 const NEW_PASSWORD = 'осенний ветер гонит листья';
 let t: TestApp;
-let n = 0;
 
 async function account(withEmail = true) {
-  n += 1;
-  const phone = `+7900777${String(n).padStart(4, '0')}`;
-  await insertUsersBulk(t.ctx.database, [
-    {
-      phone,
-      email: withEmail ? `rec${n}@example.ru` : null,
-      snils: null,
-      passwordHash: await hashPassword(PASSWORD, t.config.secrets.pepper),
-      level: 'standard',
-      lastName: 'Тестов',
-      firstName: 'Тест',
-      middleName: null,
-      birthDate: null,
-      roles: ['citizen'],
-      confirmed: true,
-    },
-  ]);
-  const [row] = await t.ctx.db.select().from(users).where(eq(users.phone, phone));
-  return row!;
+  return createAccount(t, withEmail ? {} : { email: null });
 }
 
 async function signIn(browser: TestBrowser, phone: string, password = PASSWORD) {
-  await t.ctx.db.delete(oneTimeCodes).where(eq(oneTimeCodes.destination, phone));
-  const since = new Date();
-  const first = await browser.post('/api/auth/login', { login: phone, password });
-  if (first.statusCode !== 200) return first;
-  const sms = await waitForSms(t.ctx, phone, { since, purpose: 'code.login' });
-  return browser.post('/api/auth/login/verify', { factor: 'sms', code: codeIn(sms.text) });
+  return signInWithSms(t, browser, phone, password);
 }
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { checkPassword } from '@kabinet/shared/password';
 import type { Api, AppContext } from '../../platform/context';
 import { HttpProblem } from '../../platform/errors';
 import { createSession, setSessionCookie } from '../../platform/sessions';
-import { checkCode, issueCode } from './codes';
+import { checkCode, sendCode } from './codes';
 import { completeFlow, currentFlow, startFlow, updateFlow } from './flows';
 import { findUserByLogin, maskDestination } from './login-id';
 import { hashPassword } from './passwords';
@@ -72,16 +72,14 @@ export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityE
           data: { channel, destination, consentVersion: CONSENT_VERSION } satisfies RegistrationData,
           ...clientOf(request),
         });
-        const issued = await issueCode(tx, {
+        const issued = await sendCode(tx, (d) => effects.deliverCode(tx, d), {
           subject: `${channel}:${destination}`,
           purpose: 'register',
           channel,
-          destination,
+          to: destination,
           pepper,
           reuseRecent: true,
         });
-        if (issued.code)
-          await effects.deliverCode(tx, { channel, to: destination, code: issued.code, purpose: 'register' });
         return {
           destination: maskDestination(channel, destination),
           expiresAt: issued.expiresAt.toISOString(),
@@ -106,20 +104,13 @@ export function registrationRoutes(app: Api, ctx: AppContext, effects: IdentityE
         const data = flow.data as RegistrationData;
         if (flow.proven.includes('contact'))
           throw new HttpProblem(409, 'Контакт уже подтверждён. Задайте пароль.');
-        const issued = await issueCode(tx, {
+        const issued = await sendCode(tx, (d) => effects.deliverCode(tx, d), {
           subject: `${data.channel}:${data.destination}`,
           purpose: 'register',
           channel: data.channel,
-          destination: data.destination,
+          to: data.destination,
           pepper,
         });
-        if (issued.code)
-          await effects.deliverCode(tx, {
-            channel: data.channel,
-            to: data.destination,
-            code: issued.code,
-            purpose: 'register',
-          });
         return {
           destination: maskDestination(data.channel, data.destination),
           expiresAt: issued.expiresAt.toISOString(),

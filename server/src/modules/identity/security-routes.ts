@@ -7,7 +7,7 @@ import type { Tx } from '../../platform/db';
 import { HttpProblem, notFound } from '../../platform/errors';
 import { markReauthenticated, revokeUserSessions } from '../../platform/sessions';
 import { STEP_UP_MS } from '../../platform/sessions/policy';
-import { issueCode } from './codes';
+import { sendCode } from './codes';
 import {
   backupCodesLeft,
   listFactors,
@@ -161,21 +161,14 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
             { field: 'factor', message: 'Выберите другой способ' },
           ]);
         const to = request.body.factor === 'sms' ? user.phone! : user.email!;
-        const issued = await issueCode(tx, {
+        const issued = await sendCode(tx, (d) => effects.deliverCode(tx, d), {
           subject: userKey(user.id),
           purpose: 'step_up',
           channel: request.body.factor,
-          destination: to,
+          to,
           pepper,
           reuseRecent: true,
         });
-        if (issued.code)
-          await effects.deliverCode(tx, {
-            channel: request.body.factor,
-            to,
-            code: issued.code,
-            purpose: 'step_up',
-          });
         return { destination: option.destination, expiresAt: issued.expiresAt.toISOString() };
       }),
   );

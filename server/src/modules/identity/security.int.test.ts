@@ -4,44 +4,19 @@ import { generate } from 'otplib';
 import { createTestApp, testDriver, TestBrowser, type TestApp } from '../../test/harness';
 import { codeIn, waitForSms } from '../../platform/messaging';
 import { sessions } from '../../platform/sessions/schema';
-import { hashPassword } from './passwords';
-import { insertUsersBulk } from './seed';
+import { createAccount, signInWithSms, TEST_PASSWORD } from './testing';
 import { oneTimeCodes, users } from './schema';
 
-const PASSWORD = 'зелёный трамвай едет к морю';
+const PASSWORD = TEST_PASSWORD;
 let t: TestApp;
-let n = 0;
 
 async function account() {
-  n += 1;
-  const phone = `+7900666${String(n).padStart(4, '0')}`;
-  await insertUsersBulk(t.ctx.database, [
-    {
-      phone,
-      email: `sec${n}@example.ru`,
-      snils: null,
-      passwordHash: await hashPassword(PASSWORD, t.config.secrets.pepper),
-      level: 'standard',
-      lastName: 'Тестов',
-      firstName: 'Тест',
-      middleName: null,
-      birthDate: null,
-      roles: ['citizen'],
-      confirmed: true,
-    },
-  ]);
-  const [row] = await t.ctx.db.select().from(users).where(eq(users.phone, phone));
-  return row!;
+  return createAccount(t);
 }
 
 async function signInBySms(browser: TestBrowser, phone: string, password = PASSWORD) {
-  const since = new Date();
-  const first = await browser.post('/api/auth/login', { login: phone, password });
-  expect(first.statusCode, first.body).toBe(200);
-  const sms = await waitForSms(t.ctx, phone, { since, purpose: 'code.login' });
-  expect(
-    (await browser.post('/api/auth/login/verify', { factor: 'sms', code: codeIn(sms.text) })).statusCode,
-  ).toBe(200);
+  const res = await signInWithSms(t, browser, phone, password);
+  expect(res.statusCode, res.body).toBe(200);
 }
 
 const forgetCodes = (userId: string) =>
