@@ -277,3 +277,26 @@ export const identityVerificationChecks = pgTable(
     uniqueIndex('identity_verification_checks_request_uq').on(t.requestId),
   ],
 );
+
+export const confirmationMethods = ['bank', 'mfc', 'post', 'esign'] as const;
+export type ConfirmationMethod = (typeof confirmationMethods)[number];
+
+/**
+ * Each time a person's identity was confirmed in person or by a trusted party — the bank, an МФЦ
+ * operator, a Russian Post letter code, a qualified e-signature — which raises a standard account
+ * to подтверждённая (confirmation.ts).
+ */
+export const identityConfirmations = pgTable(
+  'identity_confirmations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    method: text('method').$type<ConfirmationMethod>().notNull(),
+    /** The operator who checked the passport (МФЦ), null for automatic methods. */
+    actorUserId: uuid('actor_user_id'),
+    /** What was checked: the bank's subject, the certificate fingerprint, the letter's track number… */
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('identity_confirmations_user_idx').on(t.userId, t.createdAt)],
+);

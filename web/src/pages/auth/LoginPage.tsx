@@ -14,6 +14,7 @@ import {
   SecondFactorFields,
   useSecondFactor,
 } from '../../components/SecondFactor';
+import { OtherLoginMethods } from './OtherLoginMethods';
 import { PasswordField } from './PasswordStrength';
 import classes from './auth.module.css';
 import { notify } from './notify';
@@ -136,6 +137,7 @@ function PasswordStep({
           Зарегистрироваться
         </Anchor>
       </p>
+      <OtherLoginMethods />
     </>
   );
 }
