@@ -1,0 +1,16 @@
+import { Stack, Text } from '@mantine/core';
+
+/**
+ * «Подтвердить личность»: the ways a standard account becomes подтверждённая (PRODUCT.md §1).
+ * Each method (bank, МФЦ, Russian Post, e-signature) adds its own card component here.
+ */
+export function ConfirmationMethods() {
+  return (
+    <section aria-labelledby="confirmation-methods">
+      <Text component="h2" id="confirmation-methods" fw={700} size="xl" mb="sm">
+        Подтвердить личность
+      </Text>
+      <Stack gap="md">{/* method cards */}</Stack>
+    </section>
+  );
+}
