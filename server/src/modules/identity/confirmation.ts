@@ -3,12 +3,7 @@ import type { Tx } from '../../platform/db';
 import { HttpProblem } from '../../platform/errors';
 import type { IdentityEffects } from './effects';
 import { confirmedContacts, type Client } from './login';
-import {
-  identityConfirmations,
-  identityVerifications,
-  users,
-  type ConfirmationMethod,
-} from './schema';
+import { identityConfirmations, identityVerifications, users, type ConfirmationMethod } from './schema';
 
 /** The identity a confirmation is checked against: what the registries confirmed for the standard level. */
 export interface ConfirmedPerson {
