@@ -10,7 +10,7 @@ import {
 } from './src/brand.ts';
 
 /** Served by the API server, never by the single-page app (nor by its service worker). */
-const SERVER_PATHS = ['/api', '/healthz', '/readyz', '/metrics'];
+const SERVER_PATHS = ['/api', '/healthz', '/readyz', '/metrics', '/sim'];
 const API_SERVER = 'http://localhost:3000';
 
 export default defineConfig({
@@ -73,6 +73,10 @@ export default defineConfig({
             // The password policy's dictionaries (≈1.7 MB) load only with the pages that ask for a
             // new password (dynamic import of @kabinet/shared/password), never with the app shell.
             { name: 'password-dictionaries', test: /node_modules[\\/]@zxcvbn-ts[\\/]/ },
+            // E-signature (web/src/esign/token.ts): loaded on first use, the Reflect polyfill in a chunk
+            // of its own so that it is evaluated before @peculiar/x509 (tsyringe) needs it.
+            { name: 'reflect-metadata', test: /node_modules[\\/]reflect-metadata[\\/]/ },
+            { name: 'x509', test: /node_modules[\\/](@peculiar|tsyringe|asn1js|pvtsutils|pvutils)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

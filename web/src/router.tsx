@@ -3,10 +3,14 @@ import { AppLayout } from './components/AppShell/AppLayout';
 import { PageErrorBoundary, RootErrorBoundary } from './pages/ErrorPage';
 import { LoginPage } from './pages/auth/LoginPage';
 import { RegisterPage } from './pages/auth/RegisterPage';
+import { RecoveryPage } from './pages/auth/RecoveryPage';
+import { SmsLoginPage } from './pages/auth/SmsLogin';
+import { LevelPage } from './pages/identity/LevelPage';
 import { HomePage } from './pages/home/HomePage';
 import { AccessibilityPage, HelpPage, PrivacyPage, SupportPage, TermsPage } from './pages/info/InfoPages';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
+import { PostLetterPage } from './pages/identity/PostLetterPage';
 import { SearchPage } from './pages/search/SearchPage';
 import {
   AppointmentsPage,
@@ -17,7 +21,13 @@ import {
 } from './pages/sections';
 import { ServicesPage } from './pages/services/ServicesPage';
 import { SecurityPage } from './pages/settings/SecurityPage';
+import { EsignLoginPage } from './pages/esign/EsignLoginPage';
+import { EsignPage } from './pages/esign/EsignPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
+import { ActivatePage } from './pages/operator/ActivatePage';
+import { OperatorPage } from './pages/operator/OperatorPage';
+import { SlipPage } from './pages/operator/SlipPage';
+import { BankResultPage } from './pages/bank/BankResultPage';
 
 /**
  * Pages inside the frame. Modules add their routes here (and replace the placeholder sections).
@@ -29,8 +39,15 @@ export const pageRoutes: RouteObject[] = [
   { path: 'search', element: <SearchPage /> },
   { path: 'history', element: <HistoryPage /> },
   { path: 'profile', element: <ProfilePage /> },
+  { path: 'profile/level/post', element: <PostLetterPage /> },
   { path: 'login', element: <LoginPage /> },
+  { path: 'login/esign', element: <EsignLoginPage /> },
+  { path: 'settings/esign', element: <EsignPage /> },
   { path: 'register', element: <RegisterPage /> },
+  { path: 'recovery', element: <RecoveryPage /> },
+  { path: 'login/sms', element: <SmsLoginPage /> },
+  { path: 'profile/level', element: <LevelPage /> },
+  { path: 'bank/result', element: <BankResultPage /> },
   { path: 'settings', element: <SettingsPage /> },
   { path: 'settings/security', element: <SecurityPage /> },
   { path: 'notifications', element: <NotificationsPage /> },
@@ -42,6 +59,9 @@ export const pageRoutes: RouteObject[] = [
   { path: 'accessibility', element: <AccessibilityPage /> },
   { path: 'privacy', element: <PrivacyPage /> },
   { path: 'terms', element: <TermsPage /> },
+  { path: 'operator', element: <OperatorPage /> },
+  { path: 'operator/slip', element: <SlipPage /> },
+  { path: 'activate/:token', element: <ActivatePage /> },
   { path: '*', element: <NotFoundPage /> },
 ];
 

@@ -48,6 +48,30 @@ const envSchema = z.object({
   REGISTRIES_SIM_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   REGISTRIES_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   REGISTRIES_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
+  /** E-signature login/confirmation: PEM bundle of trusted (accredited) CA certificates; see simulators/ca/README.md. */
+  ESIGN_TRUSTED_CAS: z.string().optional(),
+  CA_SIMULATOR: z.enum(['true', 'false']).optional(),
+  CA_URL: z.string().url().optional(),
+  /** «Войти через банк» (OpenID Connect); see simulators/bank/README.md. */
+  BANK_ISSUER: z.string().url().optional(),
+  BANK_CLIENT_ID: z.string().min(1).max(200).default('kabinet'),
+  BANK_CLIENT_SECRET: z.string().min(32).optional(),
+  BANK_SIMULATOR: z.enum(['true', 'false']).optional(),
+  /** Russian Post (identity letters with a code) behind identity's adapter; see simulators/post/README.md. */
+  POST_URL: z.string().url().optional(),
+  POST_SECRET: z.string().min(32).optional(),
+  POST_SIMULATOR: z.enum(['true', 'false']).optional(),
+  POST_SIM_STEP_MS: z.coerce.number().int().min(1).max(86_400_000).default(20_000),
+  POST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  /** WebAuthn (passkeys): the relying party's domain and the page origins; default from PUBLIC_URL. */
+  WEBAUTHN_RP_ID: z.string().min(1).optional(),
+  WEBAUTHN_ORIGINS: z
+    .string()
+    .refine(
+      (v) => v.split(',').every((o) => URL.canParse(o.trim())),
+      'адреса через запятую, например https://kabinet.example',
+    )
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -106,6 +130,39 @@ export interface Config {
   registriesTimeoutMs: number;
   /** How often a pending registry answer is asked for again. */
   registriesPollSeconds: number;
+  /** Certificates (PEM) of the CAs whose certificates log in and confirm identity; the CA simulator adds its root when ESIGN_TRUSTED_CAS is unset. */
+  esignTrustedCas: string[];
+  /** Mount the accredited-CA simulator at /sim/ca (CA_SIMULATOR; on unless production). */
+  caSimulator: boolean;
+  /** Public base of the CA simulator, written into certificates as the CRL address (CA_URL; default: where the app listens). */
+  caUrl: string | undefined;
+  /** Where the CA simulator keeps its root key (DATA_DIR/secrets.json); null = in memory only. */
+  caSecretsFile: string | null;
+  /**
+   * The bank's OpenID Connect issuer (BANK_ISSUER). Unset: the simulator mounted in this app at
+   * <PUBLIC_URL or http://localhost:port>/sim/bank (set once the app listens).
+   */
+  bankIssuer: string | undefined;
+  /** Kabinet's client id at the bank. */
+  bankClientId: string;
+  /** Kabinet's client secret at the bank; unset outside production: derived from the cookie secret. */
+  bankClientSecret: string | undefined;
+  /** Mount the bank simulator (an OpenID Connect provider) at /sim/bank (BANK_SIMULATOR, on by default). */
+  bankSimulator: boolean;
+  /** Base URL of Russian Post's API (POST_URL); unset: the simulator mounted in this app. */
+  postUrl: string | undefined;
+  /** HMAC-SHA256 key that signs every message exchanged with Russian Post. */
+  postSecret: string;
+  /** Mount the Russian Post simulator at /sim/post (POST_SIMULATOR, on by default). */
+  postSimulator: boolean;
+  /** One simulated day of the post simulator: letters move a stage per day or more. */
+  postSimStepMs: number;
+  /** Timeout of each HTTP call the adapter makes to Russian Post. */
+  postTimeoutMs: number;
+  /** WebAuthn RP ID (a domain); unset: PUBLIC_URL's host, else the host of each request (development). */
+  webauthnRpId: string | undefined;
+  /** Origins the passkey ceremonies may come from; unset: PUBLIC_URL's origin, else the request's. */
+  webauthnOrigins: string[] | undefined;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -153,6 +210,34 @@ function loadRegistriesSecret(env: Env, dataDir: string | null): string {
     writeFileSync(file, JSON.stringify({ ...stored, registries: secret }, null, 2), { mode: 0o600 });
   }
   return secret;
+}
+
+/** Russian Post's message key: from the environment, or generated once into DATA_DIR/secrets.json. */
+function loadPostSecret(env: Env, dataDir: string | null): string {
+  if (env.POST_SECRET) return env.POST_SECRET;
+  if (env.NODE_ENV === 'production') {
+    throw new Error(
+      'В production задайте POST_SECRET — ключ подписи сообщений с Почтой России (не короче 32 символов)',
+    );
+  }
+  const file = dataDir ? path.join(dataDir, 'secrets.json') : null;
+  const stored =
+    file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  if (stored.post) return stored.post;
+  const secret = randomBytes(32).toString('base64url');
+  if (file) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ ...stored, post: secret }, null, 2), { mode: 0o600 });
+  }
+  return secret;
+}
+
+/** The certificates of a PEM bundle file, each as its own PEM block. */
+function readPemBundle(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (!blocks.length) throw new Error(`ESIGN_TRUSTED_CAS: в файле ${file} нет сертификатов в формате PEM`);
+  return blocks;
 }
 
 function parseTrustProxy(value: string | undefined): string | boolean {
@@ -205,6 +290,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     registriesSimDelayMs: env.REGISTRIES_SIM_DELAY_MS,
     registriesTimeoutMs: env.REGISTRIES_TIMEOUT_MS,
     registriesPollSeconds: env.REGISTRIES_POLL_SECONDS,
+    esignTrustedCas: env.ESIGN_TRUSTED_CAS ? readPemBundle(path.resolve(repoRoot, env.ESIGN_TRUSTED_CAS)) : [],
+    caSimulator: env.CA_SIMULATOR ? env.CA_SIMULATOR === 'true' : env.NODE_ENV !== 'production',
+    caUrl: env.CA_URL || undefined,
+    caSecretsFile: inMemory ? null : path.join(dataDir, 'secrets.json'),
+    bankIssuer: env.BANK_ISSUER || undefined,
+    bankClientId: env.BANK_CLIENT_ID,
+    bankClientSecret: env.BANK_CLIENT_SECRET || undefined,
+    bankSimulator: env.BANK_SIMULATOR ? env.BANK_SIMULATOR === 'true' : true,
+    postUrl: env.POST_URL || undefined,
+    postSecret: '',
+    postSimulator: env.POST_SIMULATOR ? env.POST_SIMULATOR === 'true' : true,
+    postSimStepMs: env.POST_SIM_STEP_MS,
+    postTimeoutMs: env.POST_TIMEOUT_MS,
+    webauthnRpId: env.WEBAUTHN_RP_ID,
+    webauthnOrigins: env.WEBAUTHN_ORIGINS?.split(',').map((o) => new URL(o.trim()).origin),
     ...overrides,
   };
   if (!overrides.secrets) config.secrets = loadSecrets(env, inMemory ? null : config.dataDir);
@@ -224,6 +324,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     config.registriesSecret = overrides.secrets
       ? (env.REGISTRIES_SECRET ?? randomBytes(32).toString('base64url'))
       : loadRegistriesSecret(env, inMemory ? null : config.dataDir);
+  }
+  if (!overrides.postSecret) {
+    config.postSecret = overrides.secrets
+      ? (env.POST_SECRET ?? randomBytes(32).toString('base64url'))
+      : loadPostSecret(env, inMemory ? null : config.dataDir);
   }
   if (overrides.auditSigningKey === undefined) {
     config.auditSigningKey = loadAuditSigningKey(

@@ -1,6 +1,7 @@
 import type { AppContext } from '../platform/context';
 import { hashPassword } from '../modules/identity/passwords';
 import { countUsers, insertUsersBulk, type NewUserRow } from '../modules/identity/seed';
+import { seedBankCustomers } from './bank';
 
 /** One password for every demo account, printed by `npm start`; it passes the password policy. */
 export const DEMO_PASSWORD = 'kabinet-demo-2026';
@@ -116,12 +117,13 @@ export const demoAccounts = (): DemoAccount[] =>
 
 /** Seeds the demo accounts into an empty database; returns the demo logins either way. */
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<DemoAccount[]> {
-  if ((await countUsers(ctx.database)) > 0) return demoAccounts();
+  const bank = await seedBankCustomers(ctx); // the simulated bank's customers, idempotent
+  if ((await countUsers(ctx.database)) > 0) return [...demoAccounts(), ...bank];
   const passwordHash = await hashPassword(DEMO_PASSWORD, ctx.config.secrets.pepper);
   await insertUsersBulk(
     ctx.database,
     DEMO_USERS.map(({ role: _role, ...u }) => ({ ...u, passwordHash, confirmed: true })),
   );
   ctx.log.info({ accounts: DEMO_USERS.length }, 'demo data seeded');
-  return demoAccounts();
+  return [...demoAccounts(), ...bank];
 }

@@ -1,8 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context';
 import { ensureSimulatorStore, registriesSimulator } from './registries';
+import { postSimulator } from './post';
+import { devPostRoutes } from './post/dev-routes';
+import { mountCaSimulator } from './ca/mount';
+import { bankSimulator } from './bank';
 
 export const REGISTRIES_PREFIX = '/sim/registries';
+export const POST_PREFIX = '/sim/post';
 
 /**
  * Mounts the simulators of systems that cannot exist here, each under its own path of this same
@@ -11,6 +16,8 @@ export const REGISTRIES_PREFIX = '/sim/registries';
  */
 export async function registerSimulators(app: FastifyInstance, ctx: AppContext) {
   const { config } = ctx;
+  if (config.caSimulator) await mountCaSimulator(app, ctx);
+  if (config.bankSimulator) await app.register(bankSimulator, { prefix: '/sim/bank', db: ctx.db, config });
   if (config.registriesSimulator) {
     await ensureSimulatorStore(ctx.database);
     await app.register(registriesSimulator, {
@@ -28,6 +35,22 @@ export async function registerSimulators(app: FastifyInstance, ctx: AppContext) 
       const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
       const shown = host.includes(':') ? `[${host}]` : host;
       config.registriesUrl = `http://${shown}:${address.port}${REGISTRIES_PREFIX}`;
+    });
+  }
+  if (config.postSimulator) {
+    await app.register(postSimulator, {
+      prefix: POST_PREFIX,
+      db: ctx.db,
+      secret: config.postSecret,
+      stepMs: () => config.postSimStepMs,
+    });
+    if (config.devTools && config.env !== 'production') devPostRoutes(app, ctx.db);
+    app.addHook('onListen', async () => {
+      if (config.postUrl) return;
+      const address = app.server.address();
+      if (!address || typeof address === 'string') return;
+      const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+      config.postUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}${POST_PREFIX}`;
     });
   }
 }

@@ -13,10 +13,11 @@ type Json<P extends keyof paths, M extends 'get' | 'post' | 'delete'> = paths[P]
 export type LoginStart = Json<'/api/auth/login', 'post'>;
 /** A second factor offered at login: its type and where the code goes («+7 900 ***-**-01»). */
 /** The factors this page proves by a code; a password as a second step (after an SMS login) is not one. */
-export type SecondFactorType = Exclude<LoginStart['factors'][number]['type'], 'password'>;
+export type SecondFactorType = Exclude<LoginStart['factors'][number]['type'], 'password' | 'passkey'>;
 export type FactorOption = { type: SecondFactorType; destination: string };
+/** A passkey is proven by the browser's prompt (pages/auth/PasskeyLogin.tsx), not by a code. */
 export const codeFactorsOnly = (factors: LoginStart['factors']): FactorOption[] =>
-  factors.filter((f): f is FactorOption => f.type !== 'password');
+  factors.filter((f): f is FactorOption => f.type !== 'password' && f.type !== 'passkey');
 /** Factors whose code the server sends (SMS, e-mail); an app or a backup code needs nothing sent. */
 export type CodeFactorType = Extract<SecondFactorType, 'sms' | 'email'>;
 export type CodeSent = Json<'/api/auth/login/send', 'post'>;

@@ -123,7 +123,7 @@ export interface paths {
                             status: "second_factor";
                             factors: {
                                 /** @enum {string} */
-                                type: "password" | "sms" | "email" | "totp" | "backup";
+                                type: "password" | "passkey" | "sms" | "email" | "totp" | "backup";
                                 destination: string;
                             }[];
                             sent: {
@@ -230,7 +230,7 @@ export interface paths {
                             status: "more";
                             factors: {
                                 /** @enum {string} */
-                                type: "password" | "sms" | "email" | "totp" | "backup";
+                                type: "password" | "passkey" | "sms" | "email" | "totp" | "backup";
                                 destination: string;
                             }[];
                         };
@@ -327,7 +327,7 @@ export interface paths {
                             status: "more";
                             factors: {
                                 /** @enum {string} */
-                                type: "password" | "sms" | "email" | "totp" | "backup";
+                                type: "password" | "passkey" | "sms" | "email" | "totp" | "backup";
                                 destination: string;
                             }[];
                         };
@@ -1589,6 +1589,1827 @@ export interface paths {
                                 snils: string;
                                 inn: string | null;
                             } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/bank/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Начать вход, регистрацию или подтверждение личности через банк: адрес страницы банка */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        purpose: "login" | "register" | "confirm";
+                        consent?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/bank/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Возврат из банка (redirect URI): проверка ответа и переход на страницу результата */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                    state?: string;
+                    iss?: string;
+                    error?: string;
+                    error_description?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/bank/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Результат последнего обращения к банку в этом браузере */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            purpose: "login" | "register" | "confirm";
+                            /** @enum {string} */
+                            status: "signed_in" | "second_factor" | "not_linked" | "registered" | "exists" | "confirmed" | "mismatch" | "linked_elsewhere" | "not_standard" | "denied" | "failed";
+                            message: string;
+                            fields: string[];
+                            factors: {
+                                /** @enum {string} */
+                                type: "password" | "sms" | "email" | "totp" | "backup" | "passkey";
+                                destination: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/bank/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Привязан ли банк к учётной записи (только своей) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            linked: boolean;
+                            linkedAt: string | null;
+                            lastLoginAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/esign/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Вход по электронной подписи: получить случайные данные для подписи */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challenge: string;
+                            type: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/esign/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Вход по электронной подписи: сертификат и подпись — первый фактор, затем пароль или код */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        certificate: string;
+                        clientData: string;
+                        signature: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "signed_in";
+                        } | {
+                            /** @enum {string} */
+                            status: "more";
+                            factors: {
+                                type: string;
+                                destination: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/esign/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подтверждение личности электронной подписью: получить данные для подписи */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challenge: string;
+                            type: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/esign/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подтвердить личность квалифицированной электронной подписью */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        certificate: string;
+                        clientData: string;
+                        signature: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            level: "simplified" | "standard" | "confirmed";
+                            raised: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/esign/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сертификаты электронной подписи, привязанные к учётной записи */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                issuer: string;
+                                serial: string;
+                                notBefore: string;
+                                notAfter: string;
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/esign/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Отвязать сертификат: входить с ним больше нельзя */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "removed";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Письмо Почтой России с кодом: состояние и отслеживание */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            level: "simplified" | "standard" | "confirmed";
+                            canOrder: boolean;
+                            orderRefusal: string | null;
+                            ordersLeft: number;
+                            letter: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "ordering" | "sent" | "confirmed" | "returned" | "closed" | "expired" | "failed";
+                                message: string;
+                                trackNumber: string | null;
+                                recipientName: string;
+                                address: {
+                                    index: string;
+                                    region: string | null;
+                                    city: string;
+                                    street: string;
+                                    house: string;
+                                    flat: string | null;
+                                };
+                                dispatchedAt: string | null;
+                                expiresAt: string | null;
+                                attemptsLeft: number;
+                                trackingStatus: ("accepted" | "in_transit" | "arrived" | "delivered" | "returned") | null;
+                                trackingUpdatedAt: string | null;
+                                events: {
+                                    /** @enum {string} */
+                                    status: "accepted" | "in_transit" | "arrived" | "delivered" | "returned";
+                                    title: string;
+                                    at: string;
+                                    place: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Заказать письмо Почтой России с кодом подтверждения личности */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: {
+                            index: string;
+                            region?: string | null;
+                            city: string;
+                            street: string;
+                            house: string;
+                            flat?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            level: "simplified" | "standard" | "confirmed";
+                            canOrder: boolean;
+                            orderRefusal: string | null;
+                            ordersLeft: number;
+                            letter: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "ordering" | "sent" | "confirmed" | "returned" | "closed" | "expired" | "failed";
+                                message: string;
+                                trackNumber: string | null;
+                                recipientName: string;
+                                address: {
+                                    index: string;
+                                    region: string | null;
+                                    city: string;
+                                    street: string;
+                                    house: string;
+                                    flat: string | null;
+                                };
+                                dispatchedAt: string | null;
+                                expiresAt: string | null;
+                                attemptsLeft: number;
+                                trackingStatus: ("accepted" | "in_transit" | "arrived" | "delivered" | "returned") | null;
+                                trackingUpdatedAt: string | null;
+                                events: {
+                                    /** @enum {string} */
+                                    status: "accepted" | "in_transit" | "arrived" | "delivered" | "returned";
+                                    title: string;
+                                    at: string;
+                                    place: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/post/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ввести код из письма и подтвердить личность */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "confirmed";
+                            /** @enum {string} */
+                            level: "simplified" | "standard" | "confirmed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Цели обращения, из которых оператор выбирает причину поиска гражданина */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                value: string;
+                                label: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/lookups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Найти гражданина по точному СНИЛС, телефону или паспорту (записывается в журнал) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "snils" | "phone" | "passport";
+                        value: string;
+                        /** @enum {string} */
+                        reason: "identity_confirmation" | "unlock" | "activation" | "consultation";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            lookupId: string;
+                            reason: string;
+                            openUntil: string;
+                            fullName: string | null;
+                            birthDate: string | null;
+                            /** @enum {string} */
+                            level: "simplified" | "standard" | "confirmed";
+                            levelLabel: string;
+                            phone: string | null;
+                            phoneConfirmed: boolean;
+                            email: string | null;
+                            locked: boolean;
+                            lockedUntil: string | null;
+                            activated: boolean;
+                            activation: {
+                                /** @enum {string} */
+                                status: "none" | "active" | "expired" | "used";
+                                expiresAt: string | null;
+                            };
+                            check: {
+                                /** @enum {string} */
+                                status: "none" | "pending" | "confirmed" | "rejected";
+                                message: string;
+                                checks: {
+                                    title: string;
+                                    registry: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "valid" | "invalid" | "no_answer";
+                                    reason: string | null;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/lookups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Карточка найденного гражданина (только своя открытая карточка оператора) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            lookupId: string;
+                            reason: string;
+                            openUntil: string;
+                            fullName: string | null;
+                            birthDate: string | null;
+                            /** @enum {string} */
+                            level: "simplified" | "standard" | "confirmed";
+                            levelLabel: string;
+                            phone: string | null;
+                            phoneConfirmed: boolean;
+                            email: string | null;
+                            locked: boolean;
+                            lockedUntil: string | null;
+                            activated: boolean;
+                            activation: {
+                                /** @enum {string} */
+                                status: "none" | "active" | "expired" | "used";
+                                expiresAt: string | null;
+                            };
+                            check: {
+                                /** @enum {string} */
+                                status: "none" | "pending" | "confirmed" | "rejected";
+                                message: string;
+                                checks: {
+                                    title: string;
+                                    registry: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "valid" | "invalid" | "no_answer";
+                                    reason: string | null;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/lookups/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подтвердить личность по предъявленному паспорту (учётная запись становится подтверждённой) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        passport: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            raised: boolean;
+                            sessionsEnded: number;
+                            slip: {
+                                fullName: string | null;
+                                phone: string;
+                                path: string;
+                                link: string;
+                                tempPassword: string;
+                                expiresAt: string;
+                            } | null;
+                            citizen: {
+                                /** Format: uuid */
+                                lookupId: string;
+                                reason: string;
+                                openUntil: string;
+                                fullName: string | null;
+                                birthDate: string | null;
+                                /** @enum {string} */
+                                level: "simplified" | "standard" | "confirmed";
+                                levelLabel: string;
+                                phone: string | null;
+                                phoneConfirmed: boolean;
+                                email: string | null;
+                                locked: boolean;
+                                lockedUntil: string | null;
+                                activated: boolean;
+                                activation: {
+                                    /** @enum {string} */
+                                    status: "none" | "active" | "expired" | "used";
+                                    expiresAt: string | null;
+                                };
+                                check: {
+                                    /** @enum {string} */
+                                    status: "none" | "pending" | "confirmed" | "rejected";
+                                    message: string;
+                                    checks: {
+                                        title: string;
+                                        registry: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "valid" | "invalid" | "no_answer";
+                                        reason: string | null;
+                                    }[];
+                                } | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/lookups/{id}/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Выдать новую ссылку и временный пароль для активации (прежние перестают действовать) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        passport: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slip: {
+                                fullName: string | null;
+                                phone: string;
+                                path: string;
+                                link: string;
+                                tempPassword: string;
+                                expiresAt: string;
+                            };
+                            citizen: {
+                                /** Format: uuid */
+                                lookupId: string;
+                                reason: string;
+                                openUntil: string;
+                                fullName: string | null;
+                                birthDate: string | null;
+                                /** @enum {string} */
+                                level: "simplified" | "standard" | "confirmed";
+                                levelLabel: string;
+                                phone: string | null;
+                                phoneConfirmed: boolean;
+                                email: string | null;
+                                locked: boolean;
+                                lockedUntil: string | null;
+                                activated: boolean;
+                                activation: {
+                                    /** @enum {string} */
+                                    status: "none" | "active" | "expired" | "used";
+                                    expiresAt: string | null;
+                                };
+                                check: {
+                                    /** @enum {string} */
+                                    status: "none" | "pending" | "confirmed" | "rejected";
+                                    message: string;
+                                    checks: {
+                                        title: string;
+                                        registry: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "valid" | "invalid" | "no_answer";
+                                        reason: string | null;
+                                    }[];
+                                } | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/lookups/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Разблокировать вход после проверки паспорта */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        passport: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            citizen: {
+                                /** Format: uuid */
+                                lookupId: string;
+                                reason: string;
+                                openUntil: string;
+                                fullName: string | null;
+                                birthDate: string | null;
+                                /** @enum {string} */
+                                level: "simplified" | "standard" | "confirmed";
+                                levelLabel: string;
+                                phone: string | null;
+                                phoneConfirmed: boolean;
+                                email: string | null;
+                                locked: boolean;
+                                lockedUntil: string | null;
+                                activated: boolean;
+                                activation: {
+                                    /** @enum {string} */
+                                    status: "none" | "active" | "expired" | "used";
+                                    expiresAt: string | null;
+                                };
+                                check: {
+                                    /** @enum {string} */
+                                    status: "none" | "pending" | "confirmed" | "rejected";
+                                    message: string;
+                                    checks: {
+                                        title: string;
+                                        registry: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "valid" | "invalid" | "no_answer";
+                                        reason: string | null;
+                                    }[];
+                                } | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Создать учётную запись гражданина в МФЦ; данные уходят на проверку в ведомства */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        person: {
+                            lastName: string;
+                            firstName: string;
+                            middleName?: string | null;
+                            /** Format: date */
+                            birthDate: string;
+                            passport: string;
+                            /** Format: date */
+                            passportIssuedAt: string;
+                            passportIssuerCode: string;
+                            snils: string;
+                            inn?: string | null;
+                        };
+                        phone: string;
+                        email?: string | null;
+                        /** @enum {boolean} */
+                        consent: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            lookupId: string;
+                            reason: string;
+                            openUntil: string;
+                            fullName: string | null;
+                            birthDate: string | null;
+                            /** @enum {string} */
+                            level: "simplified" | "standard" | "confirmed";
+                            levelLabel: string;
+                            phone: string | null;
+                            phoneConfirmed: boolean;
+                            email: string | null;
+                            locked: boolean;
+                            lockedUntil: string | null;
+                            activated: boolean;
+                            activation: {
+                                /** @enum {string} */
+                                status: "none" | "active" | "expired" | "used";
+                                expiresAt: string | null;
+                            };
+                            check: {
+                                /** @enum {string} */
+                                status: "none" | "pending" | "confirmed" | "rejected";
+                                message: string;
+                                checks: {
+                                    title: string;
+                                    registry: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "valid" | "invalid" | "no_answer";
+                                    reason: string | null;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activation/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ссылка для активации учётной записи, созданной в МФЦ: действует ли она */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Начать активацию: временный пароль с памятки МФЦ */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tempPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activation/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Активация: задать свой пароль; на телефон придёт код */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            destination: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activation/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Активация: отправить код на телефон повторно */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            destination: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activation/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Активация: подтвердить телефон кодом из SMS и войти */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "signed_in";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/security-question": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Контрольный вопрос учётной записи (без ответа) и список вопросов */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            question: {
+                                key: string;
+                                text: string;
+                                own: boolean;
+                                updatedAt: string;
+                            } | null;
+                            options: {
+                                key: string;
+                                text: string;
+                            }[];
+                            limits: {
+                                answerMin: number;
+                                answerMax: number;
+                                ownQuestionMin: number;
+                                ownQuestionMax: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Задать или сменить контрольный вопрос (нужно недавнее подтверждение входа) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        questionKey: "own" | "first_teacher" | "childhood_friend" | "first_pet" | "first_concert" | "childhood_street" | "first_book" | "dream_job";
+                        ownQuestion?: string | null;
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "saved";
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ключи доступа (passkeys) учётной записи */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                label: string;
+                                /** @enum {string} */
+                                deviceType: "singleDevice" | "multiDevice";
+                                backedUp: boolean;
+                                transports: string[];
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Завершить добавление ключа доступа ответом браузера */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        response: {
+                            id: string;
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                clientDataJSON: string;
+                                attestationObject: string;
+                                authenticatorData?: string;
+                                transports?: string[];
+                                publicKeyAlgorithm?: number;
+                                publicKey?: string;
+                            };
+                            /** @enum {string} */
+                            authenticatorAttachment?: "platform" | "cross-platform";
+                            /** @default {} */
+                            clientExtensionResults?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        label?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            passkey: {
+                                id: string;
+                                label: string;
+                                /** @enum {string} */
+                                deviceType: "singleDevice" | "multiDevice";
+                                backedUp: boolean;
+                                transports: string[];
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Начать добавление ключа доступа: параметры для navigator.credentials.create */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            options: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить ключ доступа */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "removed";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Переименовать ключ доступа */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "renamed";
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/auth/passkey/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Вход с ключом доступа: начать (любой ключ доступа этого сайта, без логина) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            options: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ключ доступа как второй фактор входа: параметры для navigator.credentials.get */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            options: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подтвердить вход ключом доступа (ответ navigator.credentials.get) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        response: {
+                            id: string;
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                clientDataJSON: string;
+                                authenticatorData: string;
+                                signature: string;
+                                userHandle?: string;
+                            };
+                            /** @enum {string} */
+                            authenticatorAttachment?: "platform" | "cross-platform";
+                            /** @default {} */
+                            clientExtensionResults?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "signed_in";
+                        } | {
+                            /** @enum {string} */
+                            status: "more";
+                            factors: {
+                                /** @enum {string} */
+                                type: "password" | "passkey" | "sms" | "email" | "totp" | "backup";
+                                destination: string;
+                            }[];
                         };
                     };
                 };

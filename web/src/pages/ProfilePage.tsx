@@ -1,4 +1,5 @@
-import { Title } from '@mantine/core';
+import { Anchor, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { IconId } from '@tabler/icons-react';
 import { formatPhone } from '@kabinet/shared';
 import { EmptyState } from '../components/EmptyState';
@@ -28,7 +29,10 @@ export function ProfilePage() {
                 <dd>{user.fullName ?? user.shortName}</dd>
                 <dt>Уровень учётной записи</dt>
                 <dd>
-                  <StatusBadge domain="accountLevel" status={user.level} />
+                  <StatusBadge domain="accountLevel" status={user.level} />{' '}
+                  <Anchor component={Link} to="/profile/level" fw={400}>
+                    {user.level === 'confirmed' ? 'Что даёт уровень' : 'Повысить уровень'}
+                  </Anchor>
                 </dd>
                 <dt>Телефон</dt>
                 <dd>{user.phone ? formatPhone(user.phone) : 'Не указан'}</dd>

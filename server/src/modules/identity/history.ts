@@ -13,10 +13,14 @@ export const loginMethods: Record<string, string> = {
   totp: 'Приложение-аутентификатор',
   backup: 'Резервный код',
   passkey: 'Ключ доступа',
+  passkey_uv: 'Биометрия или PIN-код на устройстве',
   bank: 'Через банк',
+  bank_mfa: 'Двухфакторный вход в банке',
   signature: 'Электронная подпись',
+  esign: 'Электронная подпись',
   registration: 'Регистрация',
   recovery: 'Восстановление доступа',
+  activation: 'Активация учётной записи',
 };
 
 export const loginResults: Record<string, string> = {
@@ -25,6 +29,7 @@ export const loginResults: Record<string, string> = {
   locked: 'Учётная запись заблокирована',
   second_factor_required: 'Пароль верный, запрошен второй фактор',
   second_factor_failed: 'Неверный второй фактор',
+  factor_required: 'Ключ доступа принят, запрошен ещё один фактор',
   blocked_source: 'Адрес временно заблокирован',
   password_reset: 'Пароль восстановлен',
 };

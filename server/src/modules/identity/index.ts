@@ -5,6 +5,8 @@ import { identityEffects } from './effects-impl';
 import { purgeAttempts } from './history';
 import { purgeFlows } from './flows';
 import { standardJobs } from './standard';
+import { postJobs } from './post';
+import { passkeyJobs } from './passkey-routes';
 
 export { loadPrincipal } from './queries';
 
@@ -26,5 +28,7 @@ export const identityModule: KabinetModule = {
       handler: async () => void (await purgeFlows(ctx.db)),
     }),
     ...standardJobs(ctx, identityEffects(ctx)),
+    ...postJobs(ctx, identityEffects(ctx)),
+    ...passkeyJobs(ctx),
   ],
 };

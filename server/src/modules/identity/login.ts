@@ -22,6 +22,7 @@ import {
   type CodeChannel,
 } from './codes';
 import { factorCounts, useBackupCode, verifyTotp } from './factors';
+import { hasPasskey } from './passkey-store';
 import { isKnownDevice, recordAttempt } from './history';
 import { blockedSourceProblem, noteSourceFailure, sourceBlockedUntil } from './suspicious';
 import { users } from './schema';
@@ -31,7 +32,16 @@ import { formatTimeMoscow } from './words';
 
 export type User = typeof users.$inferSelect;
 export type SecondFactor = 'sms' | 'email' | 'totp' | 'backup';
-export type FactorType = SecondFactor | 'password';
+/** A passkey is one possession factor; its user verification (biometrics, PIN), when reported, a second. */
+export type FactorType =
+  | SecondFactor
+  | 'password'
+  | 'passkey'
+  | 'passkey_uv'
+  | 'esign'
+  // The bank's sign-in (bank.ts) — one factor; `bank_mfa` when the bank itself asked two.
+  | 'bank'
+  | 'bank_mfa';
 /**
  * A session needs two different factors, and not just two codes sent to the person's contacts:
  * password + SMS, SMS + authenticator app, password + backup code… A login that starts with an SMS
@@ -58,17 +68,22 @@ export interface Client {
 }
 
 export interface FactorOption {
-  type: FactorType;
+  /**
+   * What a login may ask next. An e-signature or the bank begins a login (esign-routes.ts,
+   * bank-routes.ts) and a passkey's user verification comes with the passkey: never asked alone.
+   */
+  type: Exclude<FactorType, 'esign' | 'bank' | 'bank_mfa' | 'passkey_uv'>;
   destination: string;
 }
 
 /**
- * The second factors this account can use now, strongest first: an authenticator app, then the
+ * The second factors this account can use now, strongest first: a passkey, an authenticator app, then the
  * SMS code every account with a confirmed phone has, then backup codes.
  */
 export async function secondFactors(tx: Tx, user: User): Promise<FactorOption[]> {
   const options: FactorOption[] = [];
   const counts = await factorCounts(tx, user.id);
+  if (await hasPasskey(tx, user.id)) options.push({ type: 'passkey', destination: 'Ключ доступа' });
   if (counts.totp > 0) options.push({ type: 'totp', destination: 'Приложение-аутентификатор' });
   if (user.phone && user.phoneConfirmedAt)
     options.push({ type: 'sms', destination: maskDestination('sms', user.phone) });

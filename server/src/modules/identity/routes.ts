@@ -29,6 +29,12 @@ import { registrationRoutes } from './registration-routes';
 import { securityRoutes } from './security-routes';
 import { recoveryRoutes } from './recovery-routes';
 import { standardRoutes } from './standard-routes';
+import { bankRoutes } from './bank-routes';
+import { esignRoutes } from './esign-routes';
+import { postRoutes } from './post-routes';
+import { mfcRoutes } from './mfc-routes';
+import { securityQuestionRoutes } from './security-question-routes';
+import { passkeyRoutes } from './passkey-routes';
 
 export const meSchema = z.object({
   id: z.string().uuid(),
@@ -44,7 +50,7 @@ export const meSchema = z.object({
 const factorSchema = z.enum(['sms', 'email', 'totp', 'backup']);
 const codeFactorSchema = z.enum(['sms', 'email']);
 const factorOption = z.object({
-  type: z.enum(['password', 'sms', 'email', 'totp', 'backup']),
+  type: z.enum(['password', 'passkey', 'sms', 'email', 'totp', 'backup']),
   destination: z.string(),
 });
 /** Six digits for SMS, e-mail and authenticator codes; «ABCDE-FGHJK» for a backup code. */
@@ -514,4 +520,10 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   securityRoutes(app, ctx, effects);
   recoveryRoutes(app, ctx, effects);
   standardRoutes(app, ctx, effects);
+  bankRoutes(app, ctx, effects);
+  esignRoutes(app, ctx, effects);
+  postRoutes(app, ctx, effects);
+  mfcRoutes(app, ctx, effects);
+  securityQuestionRoutes(app, ctx, effects);
+  passkeyRoutes(app, ctx, effects);
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   date,
   index,
@@ -122,7 +123,7 @@ export const authFlows = pgTable(
   'auth_flows',
   {
     id: text('id').primaryKey(),
-    kind: text('kind').$type<'login' | 'registration' | 'recovery'>().notNull(),
+    kind: text('kind').$type<'login' | 'registration' | 'recovery' | 'esign'>().notNull(),
     userId: uuid('user_id'),
     /** What has been proven so far: 'password', 'sms_code' … */
     proven: text('proven')
@@ -299,4 +300,204 @@ export const identityConfirmations = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('identity_confirmations_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * WebAuthn credentials (passkeys, security keys): what the server needs to verify an assertion.
+ * The counter is unsigned 32-bit in WebAuthn, hence bigint.
+ */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    /** base64url credential id, as the browser reports it. */
+    credentialId: text('credential_id').notNull(),
+    /** base64url COSE public key. */
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: text('transports')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    deviceType: text('device_type').$type<'singleDevice' | 'multiDevice'>().notNull(),
+    backedUp: boolean('backed_up').notNull().default(false),
+    aaguid: text('aaguid').notNull(),
+    label: text('label').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('passkeys_credential_uq').on(t.credentialId), index('passkeys_user_idx').on(t.userId)],
+);
+
+/** A pending passkey registration: the challenge sent to this session's browser, used once. */
+export const passkeyChallenges = pgTable(
+  'passkey_challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    challenge: text('challenge').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('passkey_challenges_session_uq').on(t.sessionId)],
+);
+
+/**
+ * An МФЦ operator's lookups of citizens (mfc.ts): who looked for whom, by which identifier and why.
+ * A found citizen's lookup is the operator's «visit»: the console reaches that citizen only through
+ * it, for a limited time. Misses are kept too (userId null), for the per-operator rate limit.
+ */
+export const mfcLookups = pgTable(
+  'mfc_lookups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    operatorId: uuid('operator_id').notNull(),
+    userId: uuid('user_id'),
+    identifierKind: text('identifier_kind').$type<'snils' | 'phone' | 'passport' | 'created'>().notNull(),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('mfc_lookups_operator_idx').on(t.operatorId, t.createdAt)],
+);
+
+/**
+ * Activation of an account an МФЦ operator created: a single-use link (only its SHA-256 is kept)
+ * and a temporary password (argon2id over the peppered password), both valid 72 hours. Issuing a
+ * new one revokes the previous.
+ */
+export const accountActivations = pgTable(
+  'account_activations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    tempPasswordHash: text('temp_password_hash').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('account_activations_token_uq').on(t.tokenHash),
+    index('account_activations_user_idx').on(t.userId, t.createdAt),
+  ],
+);
+
+/**
+ * The account's security question (PRODUCT.md §1: with passport data it only opens a contacts-lost
+ * recovery request, never recovers by itself). The answer is kept as argon2id over the peppered,
+ * normalised answer (security-questions.ts); one question per account.
+ */
+export const securityQuestions = pgTable('security_questions', {
+  userId: uuid('user_id').primaryKey(),
+  /** A key of the fixed list (SECURITY_QUESTIONS), or 'own' with the person's own text. */
+  questionKey: text('question_key').notNull(),
+  questionText: text('question_text').notNull(),
+  answerHash: text('answer_hash').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const postLetterStatuses = ['ordering', 'sent', 'confirmed', 'returned', 'closed', 'expired', 'failed'] as const;
+export type PostLetterStatus = (typeof postLetterStatuses)[number];
+
+/**
+ * A Russian Post letter with a one-time code that confirms identity (post.ts): only the code's HMAC
+ * is kept; the code itself travels sealed inside the letter. The last tracking answer is cached here.
+ * One active letter ('ordering' or 'sent') per account.
+ */
+export const postLetters = pgTable(
+  'post_letters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    status: text('status').$type<PostLetterStatus>().notNull(),
+    /** The carrier's idempotency key for this letter. */
+    requestId: text('request_id').notNull(),
+    recipientName: text('recipient_name').notNull(),
+    address: jsonb('address')
+      .$type<{
+        index: string;
+        region: string | null;
+        city: string;
+        street: string;
+        house: string;
+        flat: string | null;
+      }>()
+      .notNull(),
+    codeHash: text('code_hash').notNull(),
+    wrongAttempts: integer('wrong_attempts').notNull().default(0),
+    trackNumber: text('track_number'),
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+    /** 30 days from dispatch (PRODUCT.md §1). */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    trackingStatus: text('tracking_status'),
+    trackingEvents: jsonb('tracking_events')
+      .$type<Array<{ status: string; at: string; place: string }>>()
+      .notNull()
+      .default([]),
+    trackedAt: timestamp('tracked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('post_letters_user_idx').on(t.userId, t.createdAt),
+    uniqueIndex('post_letters_active_user_uq')
+      .on(t.userId)
+      .where(sql`status IN ('ordering', 'sent')`),
+    uniqueIndex('post_letters_request_uq').on(t.requestId),
+  ],
+);
+
+/**
+ * Qualified e-signature certificates a person has used to confirm their identity (esign.ts): they
+ * log in too, until revoked here or by their CA. The fingerprint is SHA-256 of the DER, hex.
+ */
+export const userCertificates = pgTable(
+  'user_certificates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    serial: text('serial').notNull(),
+    subject: text('subject').notNull(),
+    issuer: text('issuer').notNull(),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+    /** 11 digits, as written in the certificate. */
+    snils: text('snils').notNull(),
+    pem: text('pem').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('user_certificates_fingerprint_uq').on(t.fingerprint),
+    index('user_certificates_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * An account at an external identity provider (the bank, «Войти через банк») linked to a Kabinet
+ * account: the provider's subject signs in to exactly one account, and an account links at most
+ * one subject of each issuer.
+ */
+export const externalIdentities = pgTable(
+  'external_identities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provider: text('provider').$type<'bank'>().notNull(),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: uuid('user_id').notNull(),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('external_identities_subject_uq').on(t.issuer, t.subject),
+    uniqueIndex('external_identities_user_uq').on(t.userId, t.issuer),
+  ],
 );

@@ -40,7 +40,7 @@ export function requireRecentAuth(principal: Principal, now = new Date()) {
 }
 
 /** After a password reset, contacts and second factors stay as they are for 24 hours. */
-function requireNotFrozen(user: User, now = new Date()) {
+export function requireNotFrozen(user: User, now = new Date()) {
   if (user.frozenUntil && user.frozenUntil > now) {
     throw new HttpProblem(
       423,

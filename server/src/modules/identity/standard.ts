@@ -266,7 +266,8 @@ export type SubmitResult = { verificationId: string; created: boolean };
 export async function submitStandard(
   ctx: AppContext,
   effects: IdentityEffects,
-  principal: Principal,
+  // Only the account is needed: an МФЦ operator submits for a walk-in citizen's new account too.
+  principal: Pick<Principal, 'userId'>,
   body: StandardRequest,
   client: Client,
 ): Promise<SubmitResult> {

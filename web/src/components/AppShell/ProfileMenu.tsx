@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconCheck, IconChevronDown, IconLogout, IconSettings, IconUser } from '@tabler/icons-react';
+import { IconCheck, IconChevronDown, IconId, IconLogout, IconSettings, IconUser } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Me } from '../../api/me';
 import { useLogout } from '../../api/session';
@@ -74,6 +74,11 @@ export function ProfileMenu({ user }: { user: Me }) {
         >
           Настройки
         </Menu.Item>
+        {user.roles.includes('mfc_operator') || user.roles.includes('support') ? (
+          <Menu.Item component={Link} to="/operator" leftSection={<IconId size={18} aria-hidden="true" />}>
+            Рабочее место оператора
+          </Menu.Item>
+        ) : null}
         <Menu.Divider />
         <Menu.Item
           color="red"

@@ -15,6 +15,7 @@ import {
   useSecondFactor,
 } from '../../components/SecondFactor';
 import { OtherLoginMethods } from './OtherLoginMethods';
+import { PasskeyFactor } from './PasskeyLogin';
 import { PasswordField } from './PasswordStrength';
 import classes from './auth.module.css';
 import { notify } from './notify';
@@ -207,6 +208,7 @@ function FactorStep({
 
   return (
     <div ref={root} tabIndex={-1} className={classes.stack} aria-label="Подтверждение входа">
+      {start.factors.some((f) => f.type === 'passkey') ? <PasskeyFactor onSignedIn={onSignedIn} /> : null}
       <FormStep
         title="Подтвердите вход"
         description="Пароль верный. Введите код — так мы убедимся, что входите именно вы."

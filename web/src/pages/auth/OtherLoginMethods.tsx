@@ -1,5 +1,9 @@
 import { Stack, Text } from '@mantine/core';
 import classes from './auth.module.css';
+import { PasskeyLoginButton } from './PasskeyLogin';
+import { SmsLoginButton } from './SmsLogin';
+import { EsignLoginButton } from '../esign/EsignLoginPage';
+import { BankLoginButton } from '../bank/BankButtons';
 
 /**
  * «Другие способы входа» under the password form: each login method that does not start with a
@@ -11,7 +15,13 @@ export function OtherLoginMethods() {
       <Text component="h2" id="other-login-methods" fw={700} size="lg">
         Другие способы входа
       </Text>
-      <Stack gap="sm">{/* method buttons */}</Stack>
+      <Stack gap="sm">
+        {/* method buttons */}
+        <PasskeyLoginButton />
+        <SmsLoginButton />
+        <EsignLoginButton />
+        <BankLoginButton />
+      </Stack>
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { checkPasswordNow, PASSWORD_HINT, PasswordField, PasswordStrength } from './PasswordStrength';
 import classes from './auth.module.css';
 import { notify } from './notify';
+import { BankRegisterEntry } from '../bank/BankButtons';
 
 const STEPS = [
   { key: 'contact', title: 'Телефон или почта' },
@@ -551,6 +552,7 @@ export function RegisterPage() {
           )}
         </FormStepper>
       )}
+      <BankRegisterEntry />
       <p className={classes.under}>
         <span>Уже есть учётная запись?</span>
         <Anchor component={Link} to="/login" className={classes.underLink} fw={700}>

@@ -97,7 +97,8 @@ export function UserHome({ user }: { user: Me }) {
             Здравствуйте, {user.shortName}
           </Title>
           <p className={classes.level}>
-            Учётная запись: <StatusBadge domain="accountLevel" status={user.level} />
+            Учётная запись: <StatusBadge domain="accountLevel" status={user.level} />{' '}
+            {user.level === 'confirmed' ? null : <Link to="/profile/level">Повысить уровень</Link>}
           </p>
         </div>
       </div>

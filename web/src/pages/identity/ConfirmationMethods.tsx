@@ -1,4 +1,7 @@
 import { Stack, Text } from '@mantine/core';
+import { PostLetterCard } from './PostLetterCard';
+import { EsignConfirmationCard } from '../esign/EsignLoginPage';
+import { BankConfirmationCard } from '../bank/BankButtons';
 
 /**
  * «Подтвердить личность»: the ways a standard account becomes подтверждённая (PRODUCT.md §1).
@@ -10,7 +13,12 @@ export function ConfirmationMethods() {
       <Text component="h2" id="confirmation-methods" fw={700} size="xl" mb="sm">
         Подтвердить личность
       </Text>
-      <Stack gap="md">{/* method cards */}</Stack>
+      <Stack gap="md">
+        {/* method cards */}
+        <PostLetterCard />
+        <EsignConfirmationCard />
+        <BankConfirmationCard />
+      </Stack>
     </section>
   );
 }

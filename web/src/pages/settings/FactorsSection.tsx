@@ -28,6 +28,7 @@ import { TONES } from '../../theme';
 import { formatDateTimeSeconds } from './format';
 import classes from './settings.module.css';
 import { notify } from '../auth/notify';
+import { PasskeysCard } from './PasskeysCard';
 
 const CODES = ['код', 'кода', 'кодов'] as const;
 
@@ -372,6 +373,8 @@ function FactorsBody({ factors }: { factors: Factors }) {
           Работает для всех и всегда остаётся запасным способом. Номер меняется в разделе «Мои данные».
         </p>
       </section>
+
+      <PasskeysCard frozen={frozen} />
 
       {/* Authenticator apps */}
       <section className={classes.card} aria-labelledby="factor-apps">

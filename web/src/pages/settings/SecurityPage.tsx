@@ -1,5 +1,11 @@
 import { Tabs } from '@mantine/core';
-import { IconClockHour4, IconDevices, IconKey, IconShieldLock } from '@tabler/icons-react';
+import {
+  IconClockHour4,
+  IconDevices,
+  IconKey,
+  IconMessageQuestion,
+  IconShieldLock,
+} from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { RequireLogin } from '../../components/RequireLogin';
@@ -7,6 +13,7 @@ import { FactorsSection } from './FactorsSection';
 import { HistorySection } from './HistorySection';
 import { PasswordSection } from './PasswordSection';
 import { SessionsSection } from './SessionsSection';
+import { SecurityQuestionSection } from './SecurityQuestionSection';
 import classes from './settings.module.css';
 
 const TABS = [
@@ -14,6 +21,7 @@ const TABS = [
   { value: 'password', label: 'Пароль', icon: IconKey },
   { value: 'sessions', label: 'Сеансы и устройства', icon: IconDevices },
   { value: 'history', label: 'История входов', icon: IconClockHour4 },
+  { value: 'question', label: 'Контрольный вопрос', icon: IconMessageQuestion },
 ] as const;
 
 type Tab = (typeof TABS)[number]['value'];
@@ -56,6 +64,9 @@ export function SecurityPage() {
             </Tabs.Panel>
             <Tabs.Panel value="sessions" className={classes.panel}>
               <SessionsSection timeZone={user.timeZone} />
+            </Tabs.Panel>
+            <Tabs.Panel value="question" className={classes.panel}>
+              <SecurityQuestionSection user={user} />
             </Tabs.Panel>
             <Tabs.Panel value="history" className={classes.panel}>
               <HistorySection timeZone={user.timeZone} />
