@@ -39,9 +39,9 @@ export interface AttemptInput {
   newDevice?: boolean;
 }
 
-export async function recordAttempt(tx: Tx, input: AttemptInput, now = new Date()) {
+function attemptRow(input: AttemptInput, now: Date) {
   const device = describeDevice(input.userAgent);
-  await tx.insert(loginHistory).values({
+  return {
     userId: input.userId,
     at: now,
     ip: input.ip,
@@ -52,8 +52,22 @@ export async function recordAttempt(tx: Tx, input: AttemptInput, now = new Date(
     result: input.result,
     reason: input.reason,
     newDevice: input.newDevice ?? false,
-  });
+  };
 }
+
+export async function recordAttempt(tx: Tx, input: AttemptInput, now = new Date()) {
+  await tx.insert(loginHistory).values(attemptRow(input, now));
+}
+
+/**
+ * The same record as a data-modifying CTE, written by the caller's next statement (`startFlow`
+ * takes it): on the hot login path every round trip to the database counts.
+ */
+export const attemptCte = (tx: Tx, input: AttemptInput, now = new Date()) =>
+  tx
+    .$with('attempt')
+    .as(tx.insert(loginHistory).values(attemptRow(input, now)).returning({ id: loginHistory.id }));
+export type AttemptCte = ReturnType<typeof attemptCte>;
 
 /**
  * Whether this browser and network have signed in to the account before: a login from a new

@@ -4,14 +4,7 @@ import type { Tx } from '../../platform/db';
 import { HttpProblem } from '../../platform/errors';
 import { createSession } from '../../platform/sessions';
 import { hashPassword, verifyPassword } from './passwords';
-import {
-  findUserByLogin,
-  maskDestination,
-  parseLogin,
-  unknownLoginKey,
-  userKey,
-  type LoginId,
-} from './login-id';
+import { lookupLogin, maskDestination, parseLogin, userKey } from './login-id';
 import { lockedUntil, readThrottle, recordPasswordFailure, recordPasswordSuccess } from './throttle';
 import {
   checkCode,
@@ -22,8 +15,8 @@ import {
   type CodeChannel,
 } from './codes';
 import { factorCounts, useBackupCode, verifyTotp } from './factors';
-import { isKnownDevice, recordAttempt } from './history';
-import { blockedSourceProblem, noteSourceFailure, sourceBlockedUntil } from './suspicious';
+import { attemptCte, isKnownDevice, recordAttempt, type AttemptCte } from './history';
+import { blockedSourceProblem, noteSourceFailure } from './suspicious';
 import { users } from './schema';
 import type { IdentityEffects } from './effects';
 import { updateFlow, type AuthFlow } from './flows';
@@ -123,7 +116,8 @@ export async function passwordStep<T>(
   login: string,
   password: string,
   client: Client,
-  then: (tx: Tx, user: User, factors: FactorOption[]) => Promise<T>,
+  /** Opens the login flow; it must write `attempt` (the history record of this step) with it. */
+  then: (tx: Tx, user: User, factors: FactorOption[], attempt: AttemptCte) => Promise<T>,
 ): Promise<PasswordStep<T>> {
   const pepper = ctx.config.secrets.pepper;
   const ids = parseLogin(login);
@@ -135,8 +129,12 @@ export async function passwordStep<T>(
       ]),
     };
   }
-  const user = await findUserByLogin(ctx.db, ids);
-  const sourceBlock = await sourceBlockedUntil(ctx.db, client.ip);
+  const { user, key, throttle: early, sourceBlockedUntil: sourceBlock } = await lookupLogin(
+    ctx.db,
+    ids,
+    client.ip,
+    pepper,
+  );
   if (sourceBlock) {
     await recordAttempt(ctx.db, {
       userId: user?.id ?? null,
@@ -146,9 +144,8 @@ export async function passwordStep<T>(
     });
     return { ok: false, problem: blockedSourceProblem(sourceBlock) };
   }
-  const key = user ? userKey(user.id) : unknownLoginKey(ids[0] as LoginId, pepper);
   // A locked account costs no hashing: refused before argon2 runs.
-  const earlyLock = lockedUntil(await readThrottle(ctx.db, key, false));
+  const earlyLock = lockedUntil(early);
   if (earlyLock) {
     await recordAttempt(ctx.db, {
       userId: user?.id ?? null,
@@ -223,13 +220,13 @@ export async function passwordStep<T>(
         ),
       };
     }
-    await recordAttempt(tx, {
+    const attempt = attemptCte(tx, {
       userId: user.id,
       ...client,
       method: 'password',
       result: 'second_factor_required',
     });
-    return { ok: true, user, factors, then: await then(tx, user, factors) };
+    return { ok: true, user, factors, then: await then(tx, user, factors, attempt) };
   });
 }
 

@@ -113,14 +113,15 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         request.body.login,
         request.body.password,
         client,
-        async (tx, user, factors) => {
-          const flow = await startFlow(tx, reply, secure, {
-            kind: 'login',
-            method: 'password',
-            userId: user.id,
-            proven: ['password'],
-            ...client,
-          });
+        async (tx, user, factors, attempt) => {
+          const flow = await startFlow(
+            tx,
+            reply,
+            secure,
+            { kind: 'login', method: 'password', userId: user.id, proven: ['password'], ...client },
+            undefined,
+            attempt,
+          );
           // When the preferred factor is a code we send, send it at once; an app or a key needs nothing sent.
           const factor = factors[0]!.type;
           if (factor !== 'sms' && factor !== 'email') return null;
