@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadAuditSigningKey } from './audit/keys';
+import { bundledGeoIpDir } from './geoip';
 
 /** Every environment variable the server reads, in one place (the README lists the same). */
 const envSchema = z.object({
@@ -48,6 +49,8 @@ const envSchema = z.object({
   REGISTRIES_SIM_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   REGISTRIES_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   REGISTRIES_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
+  /** IP-location database directory (DB-IP Lite city, MMDB); «off» disables location checks. */
+  GEOIP_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -106,6 +109,8 @@ export interface Config {
   registriesTimeoutMs: number;
   /** How often a pending registry answer is asked for again. */
   registriesPollSeconds: number;
+  /** Directory of the IP-location databases (the bundled DB-IP Lite by default); null = no locations. */
+  geoIpDir: string | null;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -205,6 +210,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     registriesSimDelayMs: env.REGISTRIES_SIM_DELAY_MS,
     registriesTimeoutMs: env.REGISTRIES_TIMEOUT_MS,
     registriesPollSeconds: env.REGISTRIES_POLL_SECONDS,
+    geoIpDir: env.GEOIP_DIR === 'off' ? null : env.GEOIP_DIR ? path.resolve(repoRoot, env.GEOIP_DIR) : bundledGeoIpDir(),
     ...overrides,
   };
   if (!overrides.secrets) config.secrets = loadSecrets(env, inMemory ? null : config.dataDir);

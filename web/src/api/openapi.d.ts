@@ -540,6 +540,7 @@ export interface paths {
                             items: {
                                 at: string;
                                 ip: string | null;
+                                location: string | null;
                                 os: string | null;
                                 browser: string | null;
                                 deviceType: string | null;

@@ -86,7 +86,7 @@ export async function currentFlow(
 export async function updateFlow(
   tx: Tx,
   id: string,
-  patch: Partial<Pick<AuthFlow, 'proven' | 'data' | 'userId'>>,
+  patch: Partial<Pick<AuthFlow, 'proven' | 'data' | 'userId' | 'completedAt'>>,
 ) {
   await tx.update(authFlows).set(patch).where(eq(authFlows.id, id));
 }

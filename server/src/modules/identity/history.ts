@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db';
 import { loginHistory } from './schema';
+import { locate } from '../../platform/geoip';
 import { describeDevice, networkOf } from './device';
 import { LOGIN_HISTORY_DAYS } from './policy';
 
@@ -26,6 +27,7 @@ export const loginResults: Record<string, string> = {
   second_factor_required: 'Пароль верный, запрошен второй фактор',
   second_factor_failed: 'Неверный второй фактор',
   blocked_source: 'Адрес временно заблокирован',
+  impossible_travel: 'Отклонён: невозможное перемещение',
   password_reset: 'Пароль восстановлен',
 };
 
@@ -41,7 +43,12 @@ export interface AttemptInput {
 
 function attemptRow(input: AttemptInput, now: Date) {
   const device = describeDevice(input.userAgent);
+  const place = locate(input.ip);
   return {
+    country: place?.country ?? null,
+    city: place?.city ?? null,
+    latitude: place?.latitude ?? null,
+    longitude: place?.longitude ?? null,
     userId: input.userId,
     at: now,
     ip: input.ip,

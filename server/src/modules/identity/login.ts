@@ -16,7 +16,15 @@ import {
 } from './codes';
 import { factorCounts, useBackupCode, verifyTotp } from './factors';
 import { attemptCte, isKnownDevice, recordAttempt, type AttemptCte } from './history';
-import { blockedSourceProblem, noteSourceFailure } from './suspicious';
+import {
+  blockSource,
+  blockedSourceProblem,
+  impossibleTravel,
+  noteSourceFailure,
+  travelProblem,
+  TRAVEL_BLOCK_MS,
+} from './suspicious';
+import { describeLocation } from '../../platform/geoip';
 import { users } from './schema';
 import type { IdentityEffects } from './effects';
 import { updateFlow, type AuthFlow } from './flows';
@@ -359,8 +367,34 @@ export async function completeLogin(
     await updateFlow(tx, flow.id, { proven });
     return { done: false, next: await nextFactors(tx, user, proven) };
   }
-  const known = await isKnownDevice(tx, user.id, client.ip, client.userAgent);
   const method = proven.join('+');
+  const travel = await impossibleTravel(tx, user.id, client.ip);
+  if (travel && client.ip) {
+    const until = await blockSource(tx, client.ip, 'impossible_travel', TRAVEL_BLOCK_MS);
+    // The flow ends here: the same browser cannot try another factor from this address.
+    await updateFlow(tx, flow.id, { completedAt: new Date() });
+    await recordAttempt(tx, { userId: user.id, ...client, method, result: 'impossible_travel' });
+    await effects.audit(tx, {
+      action: 'identity.login.impossible_travel',
+      subjectUserId: user.id,
+      ...client,
+      details: {
+        from: describeLocation(travel.from),
+        fromAt: travel.from.at.toISOString(),
+        to: describeLocation(travel.to),
+        km: Math.round(travel.km),
+        hours: Math.round(travel.hours * 100) / 100,
+        blockedUntil: until.toISOString(),
+      },
+    });
+    await effects.notifyOwner(tx, confirmedContacts(user), {
+      kind: 'security.impossible_travel',
+      subject: 'Подозрительный вход отклонён',
+      text: `Кто-то ввёл верные данные для входа из места «${describeLocation(travel.to)}», хотя ваш прошлый вход был из «${describeLocation(travel.from) ?? 'другого места'}». Вход отклонён, адрес ${client.ip} заблокирован. Если это были не вы — смените пароль.`,
+    });
+    return { done: false, problem: travelProblem(until) };
+  }
+  const known = await isKnownDevice(tx, user.id, client.ip, client.userAgent);
   const { token } = await createSession(tx, {
     userId: user.id,
     method,

@@ -2,6 +2,7 @@ import { authRateLimit, clientOf } from './http';
 import { z } from 'zod';
 import type { Api, AppContext } from '../../platform/context';
 import { HttpProblem, notFound } from '../../platform/errors';
+import { describeLocation } from '../../platform/geoip';
 import {
   clearSessionCookie,
   revokeSession,
@@ -399,6 +400,8 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   const historyItem = z.object({
     at: z.string(),
     ip: z.string().nullable(),
+    /** «Москва, Россия» from the IP-location database, when it knows the address. */
+    location: z.string().nullable(),
     os: z.string().nullable(),
     browser: z.string().nullable(),
     deviceType: z.string().nullable(),
@@ -421,6 +424,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   const toItem = (r: Awaited<ReturnType<typeof listAttempts>>['rows'][number]) => ({
     at: r.at.toISOString(),
     ip: r.ip,
+    location: describeLocation(r),
     os: r.os,
     browser: r.browser,
     deviceType: r.deviceType,
@@ -483,7 +487,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       const cell = (v: string | null) =>
         `"${(v ?? '').replace(/^([=+\-@\t\r])/, "'$1").replace(/"/g, '""')}"`;
       const lines = [
-        ['Время (UTC)', 'IP-адрес', 'ОС', 'Браузер', 'Устройство', 'Способ', 'Результат', 'Новое устройство']
+        ['Время (UTC)', 'IP-адрес', 'Место', 'ОС', 'Браузер', 'Устройство', 'Способ', 'Результат', 'Новое устройство']
           .map(cell)
           .join(';'),
         ...rows
@@ -492,6 +496,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
             [
               i.at,
               i.ip,
+              i.location,
               i.os,
               i.browser,
               i.deviceType,

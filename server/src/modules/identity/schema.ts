@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -157,6 +158,11 @@ export const loginHistory = pgTable(
     result: text('result').notNull(),
     reason: text('reason'),
     newDevice: boolean('new_device').notNull().default(false),
+    /** Where the address is, from the IP-location database (platform/geoip.ts), when it knows. */
+    country: text('country'),
+    city: text('city'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
   },
   (t) => [index('login_history_user_at_idx').on(t.userId, t.at), index('login_history_at_idx').on(t.at)],
 );
