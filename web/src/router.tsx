@@ -16,6 +16,7 @@ import {
   PaymentsPage,
 } from './pages/sections';
 import { ServicesPage } from './pages/services/ServicesPage';
+import { SecurityStaffPage } from './pages/security/SecurityStaffPage';
 import { SecurityPage } from './pages/settings/SecurityPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 
@@ -33,6 +34,7 @@ export const pageRoutes: RouteObject[] = [
   { path: 'register', element: <RegisterPage /> },
   { path: 'settings', element: <SettingsPage /> },
   { path: 'settings/security', element: <SecurityPage /> },
+  { path: 'security', element: <SecurityStaffPage /> },
   { path: 'notifications', element: <NotificationsPage /> },
   { path: 'documents', element: <DocumentsPage /> },
   { path: 'payments', element: <PaymentsPage /> },

@@ -210,7 +210,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     registriesSimDelayMs: env.REGISTRIES_SIM_DELAY_MS,
     registriesTimeoutMs: env.REGISTRIES_TIMEOUT_MS,
     registriesPollSeconds: env.REGISTRIES_POLL_SECONDS,
-    geoIpDir: env.GEOIP_DIR === 'off' ? null : env.GEOIP_DIR ? path.resolve(repoRoot, env.GEOIP_DIR) : bundledGeoIpDir(),
+    geoIpDir:
+      env.GEOIP_DIR === 'off'
+        ? null
+        : env.GEOIP_DIR
+          ? path.resolve(repoRoot, env.GEOIP_DIR)
+          : bundledGeoIpDir(),
     ...overrides,
   };
   if (!overrides.secrets) config.secrets = loadSecrets(env, inMemory ? null : config.dataDir);

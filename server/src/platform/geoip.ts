@@ -59,7 +59,8 @@ export function locate(ip: string | undefined | null): GeoLocation | null {
   const family = isIP(address);
   const reader = family === 4 ? readers.v4 : family === 6 ? readers.v6 : null;
   const hit = reader?.get(address) as DbIpCity | null | undefined;
-  if (!hit?.country_code || typeof hit.latitude !== 'number' || typeof hit.longitude !== 'number') return null;
+  if (!hit?.country_code || typeof hit.latitude !== 'number' || typeof hit.longitude !== 'number')
+    return null;
   return {
     country: hit.country_code,
     city: hit.city ? hit.city.replace(/\s*\(.*\)$/, '') : null,
@@ -75,7 +76,8 @@ const rad = (deg: number) => (deg * Math.PI) / 180;
 export function distanceKm(a: Pick<GeoLocation, 'latitude' | 'longitude'>, b: typeof a): number {
   const dLat = rad(b.latitude - a.latitude);
   const dLon = rad(b.longitude - a.longitude);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 

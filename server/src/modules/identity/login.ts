@@ -137,12 +137,12 @@ export async function passwordStep<T>(
       ]),
     };
   }
-  const { user, key, throttle: early, sourceBlockedUntil: sourceBlock } = await lookupLogin(
-    ctx.db,
-    ids,
-    client.ip,
-    pepper,
-  );
+  const {
+    user,
+    key,
+    throttle: early,
+    sourceBlockedUntil: sourceBlock,
+  } = await lookupLogin(ctx.db, ids, client.ip, pepper);
   if (sourceBlock) {
     await recordAttempt(ctx.db, {
       userId: user?.id ?? null,

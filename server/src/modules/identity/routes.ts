@@ -487,7 +487,17 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       const cell = (v: string | null) =>
         `"${(v ?? '').replace(/^([=+\-@\t\r])/, "'$1").replace(/"/g, '""')}"`;
       const lines = [
-        ['Время (UTC)', 'IP-адрес', 'Место', 'ОС', 'Браузер', 'Устройство', 'Способ', 'Результат', 'Новое устройство']
+        [
+          'Время (UTC)',
+          'IP-адрес',
+          'Место',
+          'ОС',
+          'Браузер',
+          'Устройство',
+          'Способ',
+          'Результат',
+          'Новое устройство',
+        ]
           .map(cell)
           .join(';'),
         ...rows

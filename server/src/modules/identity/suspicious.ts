@@ -57,9 +57,18 @@ export async function impossibleTravel(
   if (!here) return null;
   const h = loginHistory;
   const [last] = await tx
-    .select({ at: h.at, ip: h.ip, country: h.country, city: h.city, latitude: h.latitude, longitude: h.longitude })
+    .select({
+      at: h.at,
+      ip: h.ip,
+      country: h.country,
+      city: h.city,
+      latitude: h.latitude,
+      longitude: h.longitude,
+    })
     .from(h)
-    .where(and(eq(h.userId, userId), eq(h.result, 'succeeded'), isNotNull(h.latitude), isNotNull(h.longitude)))
+    .where(
+      and(eq(h.userId, userId), eq(h.result, 'succeeded'), isNotNull(h.latitude), isNotNull(h.longitude)),
+    )
     .orderBy(desc(h.at))
     .limit(1);
   if (!last || last.latitude === null || last.longitude === null) return null;

@@ -44,7 +44,10 @@ describe(`impossible travel on ${testDriver}`, () => {
     expect((await far.get('/api/me')).statusCode).toBe(401);
 
     // The address stays blocked, even with the right password.
-    const again = await far.post('/api/auth/login', { login: user.phone, password: 'зелёный трамвай едет к морю' });
+    const again = await far.post('/api/auth/login', {
+      login: user.phone,
+      password: 'зелёный трамвай едет к морю',
+    });
     expect(again.statusCode).toBe(429);
     const [block] = await t.ctx.db
       .select()

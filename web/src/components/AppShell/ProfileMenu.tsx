@@ -1,6 +1,13 @@
 import { useId } from 'react';
 import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconCheck, IconChevronDown, IconLogout, IconSettings, IconUser } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconChevronDown,
+  IconLogout,
+  IconSettings,
+  IconShieldCheck,
+  IconUser,
+} from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Me } from '../../api/me';
 import { useLogout } from '../../api/session';
@@ -74,6 +81,15 @@ export function ProfileMenu({ user }: { user: Me }) {
         >
           Настройки
         </Menu.Item>
+        {user.roles.some((r) => r === 'security' || r === 'admin') ? (
+          <Menu.Item
+            component={Link}
+            to="/security"
+            leftSection={<IconShieldCheck size={18} aria-hidden="true" />}
+          >
+            Служба безопасности
+          </Menu.Item>
+        ) : null}
         <Menu.Divider />
         <Menu.Item
           color="red"
