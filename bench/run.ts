@@ -127,7 +127,9 @@ try {
       },
     ],
   ];
-  for (const group of groups) {
+  // BENCH_ONLY=login measures only the groups with a scenario whose name contains it.
+  const only = process.env.BENCH_ONLY?.toLowerCase();
+  for (const group of groups.filter((g) => !only || g.some((s) => s.name.toLowerCase().includes(only)))) {
     // Warm every route of the group (JIT, prepared statements, pools) so that order does not decide.
     for (const s of group) await measure(server.url, { ...s }, 2);
     let baseline = 0;

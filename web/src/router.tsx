@@ -20,6 +20,7 @@ import {
   PaymentsPage,
 } from './pages/sections';
 import { ServicesPage } from './pages/services/ServicesPage';
+import { SecurityStaffPage } from './pages/security/SecurityStaffPage';
 import { SecurityPage } from './pages/settings/SecurityPage';
 import { EsignLoginPage } from './pages/esign/EsignLoginPage';
 import { EsignPage } from './pages/esign/EsignPage';
@@ -50,6 +51,7 @@ export const pageRoutes: RouteObject[] = [
   { path: 'bank/result', element: <BankResultPage /> },
   { path: 'settings', element: <SettingsPage /> },
   { path: 'settings/security', element: <SecurityPage /> },
+  { path: 'security', element: <SecurityStaffPage /> },
   { path: 'notifications', element: <NotificationsPage /> },
   { path: 'documents', element: <DocumentsPage /> },
   { path: 'payments', element: <PaymentsPage /> },

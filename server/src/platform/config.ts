@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadAuditSigningKey } from './audit/keys';
+import { bundledGeoIpDir } from './geoip';
 
 /** Every environment variable the server reads, in one place (the README lists the same). */
 const envSchema = z.object({
@@ -72,6 +73,8 @@ const envSchema = z.object({
       'адреса через запятую, например https://kabinet.example',
     )
     .optional(),
+  /** IP-location database directory (DB-IP Lite city, MMDB); «off» disables location checks. */
+  GEOIP_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -163,6 +166,8 @@ export interface Config {
   webauthnRpId: string | undefined;
   /** Origins the passkey ceremonies may come from; unset: PUBLIC_URL's origin, else the request's. */
   webauthnOrigins: string[] | undefined;
+  /** Directory of the IP-location databases (the bundled DB-IP Lite by default); null = no locations. */
+  geoIpDir: string | null;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -305,6 +310,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     postTimeoutMs: env.POST_TIMEOUT_MS,
     webauthnRpId: env.WEBAUTHN_RP_ID,
     webauthnOrigins: env.WEBAUTHN_ORIGINS?.split(',').map((o) => new URL(o.trim()).origin),
+    geoIpDir:
+      env.GEOIP_DIR === 'off'
+        ? null
+        : env.GEOIP_DIR
+          ? path.resolve(repoRoot, env.GEOIP_DIR)
+          : bundledGeoIpDir(),
     ...overrides,
   };
   if (!overrides.secrets) config.secrets = loadSecrets(env, inMemory ? null : config.dataDir);

@@ -11,6 +11,7 @@ import type { Config } from './config';
 import { openDatabase, type Database, type Db } from './db';
 import { Jobs, type JobDefinition } from './jobs';
 import { checkPepper } from './secrets-check';
+import { loadGeoIp } from './geoip';
 
 /** What every module's routes and jobs are given: configuration, the database, the queue, a logger. */
 export interface AppContext {
@@ -83,6 +84,7 @@ export async function createContext(options: ContextOptions): Promise<AppContext
   });
   await database.migrate();
   await checkPepper(database, config.secrets.pepper);
+  await loadGeoIp(config.geoIpDir);
   const closing = { hooks: [] as Array<() => Promise<void> | void>, closed: false };
   const ctx = {
     config,

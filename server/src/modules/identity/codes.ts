@@ -30,8 +30,13 @@ export async function closedUntil(tx: Tx, subject: string, purpose: string, now:
     .where(
       and(eq(codeFailures.subject, subject), eq(codeFailures.purpose, purpose), gt(codeFailures.at, since)),
     );
-  if (!row || row.n < CODE_WRONG_DAILY_CAP || !row.last) return null;
-  const until = new Date(new Date(row.last).getTime() + CODE_CLOSED_MS);
+  return closedAfter(row?.n ?? 0, row?.last ?? null, now);
+}
+
+/** Code entry closes for an hour after the daily cap of wrong codes is reached. */
+function closedAfter(failures: number, last: Date | string | null, now: Date): Date | null {
+  if (failures < CODE_WRONG_DAILY_CAP || !last) return null;
+  const until = new Date(new Date(last).getTime() + CODE_CLOSED_MS);
   return until > now ? until : null;
 }
 
@@ -59,7 +64,43 @@ export async function issueCode(
   },
   now = new Date(),
 ): Promise<IssuedCode> {
-  const closed = await closedUntil(tx, input.subject, input.purpose, now);
+  // The daily cap of wrong codes and the recent codes to this destination, in one round trip.
+  const since = new Date(now.getTime() - CODE_WRONG_WINDOW_MS);
+  const failures = tx
+    .select({ n: count().as('n'), last: max(codeFailures.at).as('last') })
+    .from(codeFailures)
+    .where(
+      and(
+        eq(codeFailures.subject, input.subject),
+        eq(codeFailures.purpose, input.purpose),
+        gt(codeFailures.at, since),
+      ),
+    )
+    .as('failures');
+  const rows = await tx
+    .select({
+      failures: failures.n,
+      lastFailure: failures.last,
+      code: {
+        id: oneTimeCodes.id,
+        createdAt: oneTimeCodes.createdAt,
+        expiresAt: oneTimeCodes.expiresAt,
+        closedAt: oneTimeCodes.closedAt,
+      },
+    })
+    .from(failures)
+    .leftJoin(
+      oneTimeCodes,
+      and(
+        eq(oneTimeCodes.subject, input.subject),
+        eq(oneTimeCodes.purpose, input.purpose),
+        // Resend limits count per destination: switching from SMS to e-mail is not a resend.
+        eq(oneTimeCodes.destination, input.destination),
+        gt(oneTimeCodes.createdAt, new Date(now.getTime() - CODE_RESEND_WINDOW_MS)),
+      ),
+    )
+    .orderBy(desc(oneTimeCodes.createdAt));
+  const closed = closedAfter(Number(rows[0]?.failures ?? 0), rows[0]?.lastFailure ?? null, now);
   if (closed) {
     throw new HttpProblem(
       429,
@@ -71,25 +112,7 @@ export async function issueCode(
       },
     );
   }
-  const recent = await tx
-    .select({
-      id: oneTimeCodes.id,
-      createdAt: oneTimeCodes.createdAt,
-      expiresAt: oneTimeCodes.expiresAt,
-      closedAt: oneTimeCodes.closedAt,
-      destination: oneTimeCodes.destination,
-    })
-    .from(oneTimeCodes)
-    .where(
-      and(
-        eq(oneTimeCodes.subject, input.subject),
-        eq(oneTimeCodes.purpose, input.purpose),
-        // Resend limits count per destination: switching from SMS to e-mail is not a resend.
-        eq(oneTimeCodes.destination, input.destination),
-        gt(oneTimeCodes.createdAt, new Date(now.getTime() - CODE_RESEND_WINDOW_MS)),
-      ),
-    )
-    .orderBy(desc(oneTimeCodes.createdAt));
+  const recent = rows.flatMap((r) => (r.code ? [r.code] : []));
   const last = recent[0];
   const fresh = last && now.getTime() - last.createdAt.getTime() < CODE_RESEND_GAP_MS;
   // Starting a login again moments later keeps the code already sent, instead of refusing.

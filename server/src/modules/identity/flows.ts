@@ -6,6 +6,7 @@ import { HttpProblem } from '../../platform/errors';
 import { sessionCookieName } from '../../platform/sessions';
 import { authFlows } from './schema';
 import { FLOW_TTL_MS } from './policy';
+import type { AttemptCte } from './history';
 
 export type AuthFlow = typeof authFlows.$inferSelect;
 
@@ -19,9 +20,11 @@ export async function startFlow(
   input: Pick<AuthFlow, 'kind' | 'method'> &
     Partial<Pick<AuthFlow, 'userId' | 'proven' | 'data' | 'ip' | 'userAgent'>>,
   now = new Date(),
+  /** A login-history record to write in the same statement. */
+  attempt?: AttemptCte,
 ): Promise<AuthFlow> {
   const token = randomBytes(32).toString('base64url');
-  const [flow] = await tx
+  const [flow] = await (attempt ? tx.with(attempt) : tx)
     .insert(authFlows)
     .values({
       id: hash(token),
@@ -83,7 +86,7 @@ export async function currentFlow(
 export async function updateFlow(
   tx: Tx,
   id: string,
-  patch: Partial<Pick<AuthFlow, 'proven' | 'data' | 'userId'>>,
+  patch: Partial<Pick<AuthFlow, 'proven' | 'data' | 'userId' | 'completedAt'>>,
 ) {
   await tx.update(authFlows).set(patch).where(eq(authFlows.id, id));
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db';
 import { loginHistory } from './schema';
+import { locate } from '../../platform/geoip';
 import { describeDevice, networkOf } from './device';
 import { LOGIN_HISTORY_DAYS } from './policy';
 
@@ -31,6 +32,7 @@ export const loginResults: Record<string, string> = {
   second_factor_failed: 'Неверный второй фактор',
   factor_required: 'Ключ доступа принят, запрошен ещё один фактор',
   blocked_source: 'Адрес временно заблокирован',
+  impossible_travel: 'Отклонён: невозможное перемещение',
   password_reset: 'Пароль восстановлен',
 };
 
@@ -44,9 +46,14 @@ export interface AttemptInput {
   newDevice?: boolean;
 }
 
-export async function recordAttempt(tx: Tx, input: AttemptInput, now = new Date()) {
+function attemptRow(input: AttemptInput, now: Date) {
   const device = describeDevice(input.userAgent);
-  await tx.insert(loginHistory).values({
+  const place = locate(input.ip);
+  return {
+    country: place?.country ?? null,
+    city: place?.city ?? null,
+    latitude: place?.latitude ?? null,
+    longitude: place?.longitude ?? null,
     userId: input.userId,
     at: now,
     ip: input.ip,
@@ -57,8 +64,22 @@ export async function recordAttempt(tx: Tx, input: AttemptInput, now = new Date(
     result: input.result,
     reason: input.reason,
     newDevice: input.newDevice ?? false,
-  });
+  };
 }
+
+export async function recordAttempt(tx: Tx, input: AttemptInput, now = new Date()) {
+  await tx.insert(loginHistory).values(attemptRow(input, now));
+}
+
+/**
+ * The same record as a data-modifying CTE, written by the caller's next statement (`startFlow`
+ * takes it): on the hot login path every round trip to the database counts.
+ */
+export const attemptCte = (tx: Tx, input: AttemptInput, now = new Date()) =>
+  tx
+    .$with('attempt')
+    .as(tx.insert(loginHistory).values(attemptRow(input, now)).returning({ id: loginHistory.id }));
+export type AttemptCte = ReturnType<typeof attemptCte>;
 
 /**
  * Whether this browser and network have signed in to the account before: a login from a new

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, isNull, max, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { validatePhone, validateSnils } from '@kabinet/shared';
-import type { Tx } from '../../platform/db';
-import { users } from './schema';
+import type { Db, Tx } from '../../platform/db';
+import { blockedSources, passwordThrottle, users } from './schema';
 
 export type LoginId = { kind: 'phone' | 'email' | 'snils'; value: string };
 
@@ -35,6 +35,70 @@ export async function findUserByLogin(tx: Tx, logins: LoginId[]) {
     if (row) return row;
   }
   return null;
+}
+
+const placeholder = (name: string) => sql.placeholder(name);
+
+// One statement for the first step of every password login (prepared once per database):
+// the account a login names (phone first, then e-mail, then СНИЛС), its wrong-password counters —
+// or those of the unknown login, so that it locks alike — and any block on the caller's address.
+const prepareLookup = (db: Db) => {
+  const rank = sql`CASE WHEN ${users.phone} = ${placeholder('phone')} THEN 0 WHEN ${users.email} = ${placeholder('email')} THEN 1 ELSE 2 END`;
+  const blocked = db
+    .select({ until: max(blockedSources.blockedUntil) })
+    .from(blockedSources)
+    .where(
+      and(
+        eq(blockedSources.ip, placeholder('ip')),
+        gt(blockedSources.blockedUntil, sql`now()`),
+        isNull(blockedSources.liftedAt),
+      ),
+    );
+  return db
+    .select({ user: users, throttle: passwordThrottle, sourceBlockedUntil: sql<string | null>`(${blocked})` })
+    .from(sql`(SELECT 1) AS one`)
+    .leftJoin(
+      users,
+      or(
+        eq(users.phone, placeholder('phone')),
+        eq(users.email, placeholder('email')),
+        eq(users.snils, placeholder('snils')),
+      ),
+    )
+    .leftJoin(
+      passwordThrottle,
+      eq(passwordThrottle.key, sql`coalesce('user:' || ${users.id}::text, ${placeholder('unknownKey')})`),
+    )
+    .orderBy(rank)
+    .limit(1)
+    .prepare('kabinet_login_lookup');
+};
+const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+
+/**
+ * What the password step needs before hashing, in one round trip: the account (null when the
+ * login names none), the wrong-password counters of its throttle key, and until when the caller's
+ * address is blocked. `key` is 'user:<id>', or the HMAC of the unknown login.
+ */
+export async function lookupLogin(db: Db, logins: LoginId[], ip: string | undefined, pepper: string) {
+  let prepared = lookups.get(db);
+  if (!prepared) lookups.set(db, (prepared = prepareLookup(db)));
+  const value = (kind: LoginId['kind']) => logins.find((l) => l.kind === kind)?.value ?? null;
+  const unknownKey = unknownLoginKey(logins[0]!, pepper);
+  const [row] = await prepared.execute({
+    phone: value('phone'),
+    email: value('email'),
+    snils: value('snils'),
+    ip: ip ?? null,
+    unknownKey,
+  });
+  const user = row?.user ?? null;
+  return {
+    user,
+    key: user ? userKey(user.id) : unknownKey,
+    throttle: row?.throttle ?? null,
+    sourceBlockedUntil: row?.sourceBlockedUntil ? new Date(row.sourceBlockedUntil) : null,
+  };
 }
 
 /** The throttle key of a login that matches no account (an HMAC, so the table holds no logins). */

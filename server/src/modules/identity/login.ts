@@ -4,14 +4,7 @@ import type { Tx } from '../../platform/db';
 import { HttpProblem } from '../../platform/errors';
 import { createSession } from '../../platform/sessions';
 import { hashPassword, verifyPassword } from './passwords';
-import {
-  findUserByLogin,
-  maskDestination,
-  parseLogin,
-  unknownLoginKey,
-  userKey,
-  type LoginId,
-} from './login-id';
+import { lookupLogin, maskDestination, parseLogin, userKey } from './login-id';
 import { lockedUntil, readThrottle, recordPasswordFailure, recordPasswordSuccess } from './throttle';
 import {
   checkCode,
@@ -23,8 +16,16 @@ import {
 } from './codes';
 import { factorCounts, useBackupCode, verifyTotp } from './factors';
 import { hasPasskey } from './passkey-store';
-import { isKnownDevice, recordAttempt } from './history';
-import { blockedSourceProblem, noteSourceFailure, sourceBlockedUntil } from './suspicious';
+import { attemptCte, isKnownDevice, recordAttempt, type AttemptCte } from './history';
+import {
+  blockSource,
+  blockedSourceProblem,
+  impossibleTravel,
+  noteSourceFailure,
+  travelProblem,
+  TRAVEL_BLOCK_MS,
+} from './suspicious';
+import { describeLocation } from '../../platform/geoip';
 import { users } from './schema';
 import type { IdentityEffects } from './effects';
 import { updateFlow, type AuthFlow } from './flows';
@@ -138,7 +139,8 @@ export async function passwordStep<T>(
   login: string,
   password: string,
   client: Client,
-  then: (tx: Tx, user: User, factors: FactorOption[]) => Promise<T>,
+  /** Opens the login flow; it must write `attempt` (the history record of this step) with it. */
+  then: (tx: Tx, user: User, factors: FactorOption[], attempt: AttemptCte) => Promise<T>,
 ): Promise<PasswordStep<T>> {
   const pepper = ctx.config.secrets.pepper;
   const ids = parseLogin(login);
@@ -150,8 +152,12 @@ export async function passwordStep<T>(
       ]),
     };
   }
-  const user = await findUserByLogin(ctx.db, ids);
-  const sourceBlock = await sourceBlockedUntil(ctx.db, client.ip);
+  const {
+    user,
+    key,
+    throttle: early,
+    sourceBlockedUntil: sourceBlock,
+  } = await lookupLogin(ctx.db, ids, client.ip, pepper);
   if (sourceBlock) {
     await recordAttempt(ctx.db, {
       userId: user?.id ?? null,
@@ -161,9 +167,8 @@ export async function passwordStep<T>(
     });
     return { ok: false, problem: blockedSourceProblem(sourceBlock) };
   }
-  const key = user ? userKey(user.id) : unknownLoginKey(ids[0] as LoginId, pepper);
   // A locked account costs no hashing: refused before argon2 runs.
-  const earlyLock = lockedUntil(await readThrottle(ctx.db, key, false));
+  const earlyLock = lockedUntil(early);
   if (earlyLock) {
     await recordAttempt(ctx.db, {
       userId: user?.id ?? null,
@@ -238,13 +243,13 @@ export async function passwordStep<T>(
         ),
       };
     }
-    await recordAttempt(tx, {
+    const attempt = attemptCte(tx, {
       userId: user.id,
       ...client,
       method: 'password',
       result: 'second_factor_required',
     });
-    return { ok: true, user, factors, then: await then(tx, user, factors) };
+    return { ok: true, user, factors, then: await then(tx, user, factors, attempt) };
   });
 }
 
@@ -377,8 +382,34 @@ export async function completeLogin(
     await updateFlow(tx, flow.id, { proven });
     return { done: false, next: await nextFactors(tx, user, proven) };
   }
-  const known = await isKnownDevice(tx, user.id, client.ip, client.userAgent);
   const method = proven.join('+');
+  const travel = await impossibleTravel(tx, user.id, client.ip);
+  if (travel && client.ip) {
+    const until = await blockSource(tx, client.ip, 'impossible_travel', TRAVEL_BLOCK_MS);
+    // The flow ends here: the same browser cannot try another factor from this address.
+    await updateFlow(tx, flow.id, { completedAt: new Date() });
+    await recordAttempt(tx, { userId: user.id, ...client, method, result: 'impossible_travel' });
+    await effects.audit(tx, {
+      action: 'identity.login.impossible_travel',
+      subjectUserId: user.id,
+      ...client,
+      details: {
+        from: describeLocation(travel.from),
+        fromAt: travel.from.at.toISOString(),
+        to: describeLocation(travel.to),
+        km: Math.round(travel.km),
+        hours: Math.round(travel.hours * 100) / 100,
+        blockedUntil: until.toISOString(),
+      },
+    });
+    await effects.notifyOwner(tx, confirmedContacts(user), {
+      kind: 'security.impossible_travel',
+      subject: 'Подозрительный вход отклонён',
+      text: `Кто-то ввёл верные данные для входа из места «${describeLocation(travel.to)}», хотя ваш прошлый вход был из «${describeLocation(travel.from) ?? 'другого места'}». Вход отклонён, адрес ${client.ip} заблокирован. Если это были не вы — смените пароль.`,
+    });
+    return { done: false, problem: travelProblem(until) };
+  }
+  const known = await isKnownDevice(tx, user.id, client.ip, client.userAgent);
   const { token } = await createSession(tx, {
     userId: user.id,
     method,

@@ -2,6 +2,7 @@ import { authRateLimit, clientOf } from './http';
 import { z } from 'zod';
 import type { Api, AppContext } from '../../platform/context';
 import { HttpProblem, notFound } from '../../platform/errors';
+import { describeLocation } from '../../platform/geoip';
 import {
   clearSessionCookie,
   revokeSession,
@@ -119,14 +120,15 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         request.body.login,
         request.body.password,
         client,
-        async (tx, user, factors) => {
-          const flow = await startFlow(tx, reply, secure, {
-            kind: 'login',
-            method: 'password',
-            userId: user.id,
-            proven: ['password'],
-            ...client,
-          });
+        async (tx, user, factors, attempt) => {
+          const flow = await startFlow(
+            tx,
+            reply,
+            secure,
+            { kind: 'login', method: 'password', userId: user.id, proven: ['password'], ...client },
+            undefined,
+            attempt,
+          );
           // When the preferred factor is a code we send, send it at once; an app or a key needs nothing sent.
           const factor = factors[0]!.type;
           if (factor !== 'sms' && factor !== 'email') return null;
@@ -404,6 +406,8 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   const historyItem = z.object({
     at: z.string(),
     ip: z.string().nullable(),
+    /** «Москва, Россия» from the IP-location database, when it knows the address. */
+    location: z.string().nullable(),
     os: z.string().nullable(),
     browser: z.string().nullable(),
     deviceType: z.string().nullable(),
@@ -426,6 +430,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   const toItem = (r: Awaited<ReturnType<typeof listAttempts>>['rows'][number]) => ({
     at: r.at.toISOString(),
     ip: r.ip,
+    location: describeLocation(r),
     os: r.os,
     browser: r.browser,
     deviceType: r.deviceType,
@@ -488,7 +493,17 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       const cell = (v: string | null) =>
         `"${(v ?? '').replace(/^([=+\-@\t\r])/, "'$1").replace(/"/g, '""')}"`;
       const lines = [
-        ['Время (UTC)', 'IP-адрес', 'ОС', 'Браузер', 'Устройство', 'Способ', 'Результат', 'Новое устройство']
+        [
+          'Время (UTC)',
+          'IP-адрес',
+          'Место',
+          'ОС',
+          'Браузер',
+          'Устройство',
+          'Способ',
+          'Результат',
+          'Новое устройство',
+        ]
           .map(cell)
           .join(';'),
         ...rows
@@ -497,6 +512,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
             [
               i.at,
               i.ip,
+              i.location,
               i.os,
               i.browser,
               i.deviceType,

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -158,6 +159,11 @@ export const loginHistory = pgTable(
     result: text('result').notNull(),
     reason: text('reason'),
     newDevice: boolean('new_device').notNull().default(false),
+    /** Where the address is, from the IP-location database (platform/geoip.ts), when it knows. */
+    country: text('country'),
+    city: text('city'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
   },
   (t) => [index('login_history_user_at_idx').on(t.userId, t.at), index('login_history_at_idx').on(t.at)],
 );

@@ -23,6 +23,7 @@ import { userKey } from './login-id';
 import { users } from './schema';
 import type { IdentityEffects } from './effects';
 import { liftBlock, listBlockedSources } from './suspicious';
+import { securityEventRoutes } from './security-events';
 import { formatTimeMoscow } from './words';
 
 export const STEP_UP_PROBLEM = 'urn:kabinet:problem:step-up-required';
@@ -59,6 +60,7 @@ const code = z
 const staff = { roles: ['security', 'admin'] } as const;
 
 export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) {
+  securityEventRoutes(app, ctx, staff);
   const blockedItem = z.object({
     id: z.string(),
     ip: z.string(),
@@ -87,7 +89,11 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
           id: r.id,
           ip: r.ip,
           reason:
-            r.reason === 'many_failed_logins' ? 'Много неудачных входов в разные учётные записи' : r.reason,
+            r.reason === 'many_failed_logins'
+              ? 'Много неудачных входов в разные учётные записи'
+              : r.reason === 'impossible_travel'
+                ? 'Невозможное перемещение между входами'
+                : r.reason,
           failures: r.failures,
           blockedAt: r.blockedAt.toISOString(),
           blockedUntil: r.blockedUntil.toISOString(),

@@ -1,6 +1,12 @@
 // The platform's append-only, tamper-evident audit log (PRODUCT.md §1 «Audit log»). Modules call
 // appendAudit inside the transaction of the action they record, as its last statement.
-export { appendAudit, auditRequestFields, listAuditForSubject, AUDIT_APPEND_LOCK } from './log';
+export {
+  appendAudit,
+  auditRequestFields,
+  listAuditByActions,
+  listAuditForSubject,
+  AUDIT_APPEND_LOCK,
+} from './log';
 export type { AppendedAudit, AuditCursor, AuditEntryInput, AuditPage } from './log';
 export { auditLog, type AuditRow } from './schema';
 export { AUDIT_FORMAT, GENESIS_HASH, auditHashInput, canonicalJson, computeAuditHash } from './canonical';

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { FastifyRequest } from 'fastify';
 import type { Db, Tx } from '../db';
@@ -161,6 +161,34 @@ export async function listAuditForSubject(
   options: { limit?: number; before?: AuditCursor | Date } = {},
 ): Promise<AuditPage> {
   const subject = uuidOrNull(subjectUserId, 'subjectUserId')!;
+  return auditPage(db, eq(auditLog.subjectUserId, subject), options);
+}
+
+/**
+ * The entries of some actions, newest first — the security staff's view of suspicious events
+ * (served by audit_log_action_idx). Same paging as listAuditForSubject.
+ */
+export async function listAuditByActions(
+  db: Tx,
+  actions: readonly string[],
+  options: { limit?: number; before?: AuditCursor | Date; since?: Date } = {},
+): Promise<AuditPage> {
+  if (!actions.length) return { entries: [], next: null };
+  return auditPage(
+    db,
+    and(
+      inArray(auditLog.action, [...actions]),
+      options.since ? gte(auditLog.occurredAt, options.since) : undefined,
+    )!,
+    options,
+  );
+}
+
+async function auditPage(
+  db: Tx,
+  where: SQL,
+  options: { limit?: number; before?: AuditCursor | Date },
+): Promise<AuditPage> {
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 500);
   const before = options.before;
   const older =
@@ -175,7 +203,7 @@ export async function listAuditForSubject(
   const rows = await db
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.subjectUserId, subject), older))
+    .where(and(where, older))
     .orderBy(desc(auditLog.occurredAt), desc(auditLog.id))
     .limit(limit + 1);
   const entries = rows.slice(0, limit);

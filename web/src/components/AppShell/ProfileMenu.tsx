@@ -1,6 +1,14 @@
 import { useId } from 'react';
 import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconCheck, IconChevronDown, IconId, IconLogout, IconSettings, IconUser } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconChevronDown,
+  IconId,
+  IconLogout,
+  IconSettings,
+  IconShieldCheck,
+  IconUser,
+} from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Me } from '../../api/me';
 import { useLogout } from '../../api/session';
@@ -77,6 +85,15 @@ export function ProfileMenu({ user }: { user: Me }) {
         {user.roles.includes('mfc_operator') || user.roles.includes('support') ? (
           <Menu.Item component={Link} to="/operator" leftSection={<IconId size={18} aria-hidden="true" />}>
             Рабочее место оператора
+          </Menu.Item>
+        ) : null}
+        {user.roles.some((r) => r === 'security' || r === 'admin') ? (
+          <Menu.Item
+            component={Link}
+            to="/security"
+            leftSection={<IconShieldCheck size={18} aria-hidden="true" />}
+          >
+            Служба безопасности
           </Menu.Item>
         ) : null}
         <Menu.Divider />

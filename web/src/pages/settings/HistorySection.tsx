@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconCircleCheck,
@@ -144,7 +144,11 @@ export function HistorySection({ timeZone }: { timeZone: string }) {
         </span>
       ),
     },
-    { key: 'ip', header: 'IP-адрес', value: (r) => r.ip ?? 'неизвестен' },
+    {
+      key: 'ip',
+      header: 'IP-адрес',
+      value: (r) => (r.location ? `${r.ip ?? 'неизвестен'} · ${r.location}` : (r.ip ?? 'неизвестен')),
+    },
   ];
 
   return (
@@ -259,6 +263,13 @@ export function HistorySection({ timeZone }: { timeZone: string }) {
               </EmptyState>
             }
           />
+          <Text size="sm" c="dimmed">
+            Место входа определяется по IP-адресу приблизительно:{' '}
+            <Anchor href="https://db-ip.com/" target="_blank" rel="noreferrer">
+              IP Geolocation by DB-IP
+            </Anchor>
+            .
+          </Text>
         </>
       )}
     </div>
