@@ -99,7 +99,7 @@ describe('identity journeys in Chromium', () => {
     await page.getByLabel('Телефон, почта или СНИЛС').fill(phone);
     await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
     const sent = Date.now() - 1000;
-    await page.getByRole('button', { name: 'Войти' }).last().click();
+    await page.getByRole('button', { name: 'Войти', exact: true }).click();
     await page.getByRole('heading', { name: 'Подтвердите вход' }).waitFor();
     expect((await page.request.get(server.url + '/api/me')).status()).toBe(401);
     await check('identity-login-code');
@@ -128,7 +128,7 @@ describe('identity journeys in Chromium', () => {
     await page.goto(server.url + '/login');
     await page.getByLabel('Телефон, почта или СНИЛС').fill(phone);
     await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Войти' }).last().click();
+    await page.getByRole('button', { name: 'Войти', exact: true }).click();
     await page.getByRole('group', { name: 'Код из приложения' }).waitFor();
     // The enrolment code cannot be replayed: wait for the next 30-second step.
     let code = await generate({ secret });

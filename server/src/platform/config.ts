@@ -295,7 +295,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     registriesSimDelayMs: env.REGISTRIES_SIM_DELAY_MS,
     registriesTimeoutMs: env.REGISTRIES_TIMEOUT_MS,
     registriesPollSeconds: env.REGISTRIES_POLL_SECONDS,
-    esignTrustedCas: env.ESIGN_TRUSTED_CAS ? readPemBundle(path.resolve(repoRoot, env.ESIGN_TRUSTED_CAS)) : [],
+    esignTrustedCas: env.ESIGN_TRUSTED_CAS
+      ? readPemBundle(path.resolve(repoRoot, env.ESIGN_TRUSTED_CAS))
+      : [],
     caSimulator: env.CA_SIMULATOR ? env.CA_SIMULATOR === 'true' : env.NODE_ENV !== 'production',
     caUrl: env.CA_URL || undefined,
     caSecretsFile: inMemory ? null : path.join(dataDir, 'secrets.json'),

@@ -302,4 +302,3 @@ export const bankCookieName = (secureCookies: boolean) =>
 export const newFlowToken = () => randomBytes(32).toString('base64url');
 /** auth_flows.id is the SHA-256 of the cookie token, as for every flow (flows.ts). */
 export const flowIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
-

@@ -407,7 +407,15 @@ export const securityQuestions = pgTable('security_questions', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const postLetterStatuses = ['ordering', 'sent', 'confirmed', 'returned', 'closed', 'expired', 'failed'] as const;
+export const postLetterStatuses = [
+  'ordering',
+  'sent',
+  'confirmed',
+  'returned',
+  'closed',
+  'expired',
+  'failed',
+] as const;
 export type PostLetterStatus = (typeof postLetterStatuses)[number];
 
 /**
