@@ -20,6 +20,19 @@ let page: Page;
 
 const phone = '+7912' + String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
 const PASSWORD = 'тёплый ветер над рекой 42';
+/** A person the registries simulator knows and the bank simulator's seed has as a customer. */
+const SOKOLOV = {
+  lastName: 'Соколов',
+  firstName: 'Дмитрий',
+  middleName: 'Андреевич',
+  birthDate: '03.06.1979',
+  passport: '4024445566',
+  passportIssuedAt: '20.06.2024',
+  passportIssuerCode: '780-003',
+  snils: '34567890123',
+  bankPhone: '+7 900 100-00-20',
+  bankPassword: 'bank-demo-2026',
+};
 
 /** The newest one-time code sent to a number after `after` — read from the SMS outbox, as from a phone. */
 async function smsCode(after: number): Promise<string> {
@@ -84,11 +97,42 @@ describe('identity journeys in Chromium', () => {
     await page.getByRole('heading', { name: 'Придумайте пароль' }).waitFor();
     await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
     await page.getByLabel('Пароль ещё раз').fill(PASSWORD);
-    await page.getByLabel('Фамилия').fill('Смирнова');
-    await page.getByLabel('Имя', { exact: true }).fill('Ольга');
-    await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
-    await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 }).toContain('Ольга');
+    await page.getByLabel('Фамилия').fill(SOKOLOV.lastName);
+    await page.getByLabel('Имя', { exact: true }).fill(SOKOLOV.firstName);
+    await page.getByRole('button', { name: 'Зарегистрироваться', exact: true }).click();
+    await expect
+      .poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 })
+      .toContain(SOKOLOV.firstName);
     await check('identity-home-signed-in');
+  });
+
+  it('reaches the standard level through the registries, then confirms identity through the bank', async () => {
+    await page.goto(server.url + '/profile/level');
+    await page.getByRole('heading', { name: 'Данные для стандартной учётной записи' }).waitFor();
+    await page.getByLabel('Фамилия').fill(SOKOLOV.lastName);
+    await page.getByRole('textbox', { name: /^Имя/ }).fill(SOKOLOV.firstName);
+    await page.getByLabel('Отчество').fill(SOKOLOV.middleName);
+    await page.getByLabel('Дата рождения').fill(SOKOLOV.birthDate);
+    await page.getByLabel('Серия и номер паспорта').fill(SOKOLOV.passport);
+    await page.getByLabel('Дата выдачи паспорта').fill(SOKOLOV.passportIssuedAt);
+    await page.getByLabel('Код подразделения').fill(SOKOLOV.passportIssuerCode);
+    await page.getByLabel('СНИЛС').fill(SOKOLOV.snils);
+    await page.getByRole('button', { name: 'Отправить на проверку' }).click();
+    await page.getByText('Данные подтверждены').waitFor({ timeout: 60_000 });
+    await check('identity-level-standard');
+
+    // The bank knows the same person (a customer of the bank simulator's seed) and vouches for it.
+    await page.getByRole('button', { name: 'Подтвердить через банк' }).click();
+    await page.getByRole('heading', { name: 'Вход в банк' }).waitFor();
+    await page.getByLabel('Номер телефона').fill(SOKOLOV.bankPhone);
+    await page.getByLabel('Пароль от банка').fill(SOKOLOV.bankPassword);
+    await page.getByRole('button', { name: 'Войти', exact: true }).click();
+    await page.getByRole('heading', { name: /Передать ваши данные/ }).waitFor();
+    await page.getByRole('button', { name: 'Разрешить передачу' }).click();
+    await page.getByText('Личность подтверждена через банк').waitFor();
+    await check('identity-bank-confirmed');
+    const me = (await (await page.request.get(server.url + '/api/me')).json()) as { level: string };
+    expect(me.level).toBe('confirmed');
   });
 
   it('logs in with the password and an SMS code — the password alone is not enough', async () => {

@@ -11,7 +11,7 @@ import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { generateSecret, generateURI, verify as verifyTotpToken } from 'otplib';
 import QRCode from 'qrcode';
 import type { Tx } from '../../platform/db';
-import { backupCodes, userFactors, users } from './schema';
+import { backupCodes, passkeys, userFactors, users } from './schema';
 import { BACKUP_CODE_LENGTH, BACKUP_CODES } from './policy';
 
 export type Factor = typeof userFactors.$inferSelect;
@@ -173,16 +173,24 @@ export async function useBackupCode(tx: Tx, userId: string, input: string, peppe
   return true;
 }
 
-/** Confirmed authenticator apps and unused backup codes of a user, in one round trip. */
-export async function factorCounts(tx: Tx, userId: string): Promise<{ totp: number; backup: number }> {
+/** Passkeys, confirmed authenticator apps and unused backup codes of a user, in one round trip. */
+export async function factorCounts(
+  tx: Tx,
+  userId: string,
+): Promise<{ passkey: number; totp: number; backup: number }> {
   const [row] = await tx
     .select({
+      passkey: sql<number>`(SELECT count(*)::int FROM ${passkeys} WHERE ${passkeys.userId} = ${userId})`,
       totp: sql<number>`(SELECT count(*)::int FROM ${userFactors} WHERE ${userFactors.userId} = ${userId} AND ${userFactors.type} = 'totp' AND ${userFactors.confirmedAt} IS NOT NULL)`,
       backup: sql<number>`(SELECT count(*)::int FROM ${backupCodes} WHERE ${backupCodes.userId} = ${userId} AND ${backupCodes.usedAt} IS NULL)`,
     })
     .from(users)
     .where(eq(users.id, userId));
-  return { totp: Number(row?.totp ?? 0), backup: Number(row?.backup ?? 0) };
+  return {
+    passkey: Number(row?.passkey ?? 0),
+    totp: Number(row?.totp ?? 0),
+    backup: Number(row?.backup ?? 0),
+  };
 }
 
 export async function backupCodesLeft(tx: Tx, userId: string): Promise<number> {

@@ -15,7 +15,6 @@ import {
   type CodeChannel,
 } from './codes';
 import { factorCounts, useBackupCode, verifyTotp } from './factors';
-import { hasPasskey } from './passkey-store';
 import { attemptCte, isKnownDevice, recordAttempt, type AttemptCte } from './history';
 import {
   blockSource,
@@ -84,7 +83,7 @@ export interface FactorOption {
 export async function secondFactors(tx: Tx, user: User): Promise<FactorOption[]> {
   const options: FactorOption[] = [];
   const counts = await factorCounts(tx, user.id);
-  if (await hasPasskey(tx, user.id)) options.push({ type: 'passkey', destination: 'Ключ доступа' });
+  if (counts.passkey > 0) options.push({ type: 'passkey', destination: 'Ключ доступа' });
   if (counts.totp > 0) options.push({ type: 'totp', destination: 'Приложение-аутентификатор' });
   if (user.phone && user.phoneConfirmedAt)
     options.push({ type: 'sms', destination: maskDestination('sms', user.phone) });

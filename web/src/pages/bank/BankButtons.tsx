@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { Alert, Button, Checkbox, Stack, Text, Title } from '@mantine/core';
 import { IconBuildingBank } from '@tabler/icons-react';
 import { problemOf } from '../../api/problem';
-import page from '../pages.module.css';
 import { goToBank, type BankPurpose } from './bank';
+import { MethodCard } from '../identity/MethodCard';
+import page from '../pages.module.css';
 
 function useGo(purpose: BankPurpose) {
   const [busy, setBusy] = useState(false);
@@ -95,28 +96,26 @@ export function BankRegisterEntry() {
 export function BankConfirmationCard() {
   const { busy, error, go } = useGo('confirm');
   return (
-    <article className={page.panel} aria-labelledby="confirm-bank-title">
-      <Title order={3} id="confirm-bank-title" size="h4" mb="xs">
-        <IconBuildingBank
-          size={20}
-          aria-hidden="true"
-          style={{ verticalAlign: 'text-bottom', marginRight: 8 }}
-        />
-        Через банк
-      </Title>
-      <Text mb="sm">
-        Войдите в свой банк: он передаст ФИО, дату рождения, паспорт и СНИЛС, которые проверил при личной
-        встрече. Если они совпадают с вашими данными, личность подтвердится сразу, а входить можно будет и
-        через банк.
-      </Text>
-      <Button variant="light" loading={busy} onClick={() => void go()}>
-        Подтвердить через банк
-      </Button>
-      {error ? (
-        <Alert color="red" role="alert" mt="sm">
-          {error}
-        </Alert>
-      ) : null}
-    </article>
+    <MethodCard
+      id="confirm-bank-title"
+      icon={IconBuildingBank}
+      title="Через банк"
+      action={
+        <>
+          <Button variant="light" loading={busy} onClick={() => void go()}>
+            Подтвердить через банк
+          </Button>
+          {error ? (
+            <Alert color="red" role="alert" mt="sm">
+              {error}
+            </Alert>
+          ) : null}
+        </>
+      }
+    >
+      Войдите в свой банк: он передаст ФИО, дату рождения, паспорт и СНИЛС, которые проверил при личной
+      встрече. Если они совпадают с вашими данными, личность подтвердится сразу, а входить можно будет и через
+      банк.
+    </MethodCard>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Anchor, Button, Card, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { IconSignature } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { formatDate, formatSnils } from '@kabinet/shared';
@@ -8,6 +9,7 @@ import { meQueryKey } from '../../api/me';
 import { problemOf, unwrap } from '../../api/problem';
 import { PageHeader } from '../../components/PageHeader';
 import { signChallenge, tokenCertificates } from '../../esign/token';
+import { MethodCard } from '../identity/MethodCard';
 import { notify } from '../auth/notify';
 import { tokenKey } from './EsignPage';
 
@@ -147,16 +149,17 @@ export function EsignLoginButton() {
 /** The card among the ways to confirm identity (ConfirmationMethods). */
 export function EsignConfirmationCard() {
   return (
-    <Card withBorder radius="md" p="lg">
-      <Text component="h3" fw={700} size="lg">
-        Квалифицированная электронная подпись
-      </Text>
-      <Text my="xs">
-        Подпишите запрос сертификатом, в котором ваши ФИО и СНИЛС, — личность подтвердится сразу.
-      </Text>
-      <Button component={Link} to="/settings/esign" variant="light">
-        Подтвердить электронной подписью
-      </Button>
-    </Card>
+    <MethodCard
+      id="confirm-esign-title"
+      icon={IconSignature}
+      title="Квалифицированная электронная подпись"
+      action={
+        <Button component={Link} to="/settings/esign" variant="light">
+          Подтвердить электронной подписью
+        </Button>
+      }
+    >
+      Подпишите запрос сертификатом, в котором ваши ФИО и СНИЛС, — личность подтвердится сразу.
+    </MethodCard>
   );
 }

@@ -1,4 +1,6 @@
 import { Stack, Text } from '@mantine/core';
+import { IconBuildingCommunity } from '@tabler/icons-react';
+import { MethodCard } from './MethodCard';
 import { PostLetterCard } from './PostLetterCard';
 import { EsignConfirmationCard } from '../esign/EsignLoginPage';
 import { BankConfirmationCard } from '../bank/BankButtons';
@@ -14,10 +16,13 @@ export function ConfirmationMethods() {
         Подтвердить личность
       </Text>
       <Stack gap="md">
-        {/* method cards */}
         <PostLetterCard />
         <EsignConfirmationCard />
         <BankConfirmationCard />
+        <MethodCard id="confirm-mfc-title" icon={IconBuildingCommunity} title="В МФЦ">
+          Придите в любой МФЦ с паспортом: оператор сверит его с вашими данными и подтвердит личность при вас.
+          Запись не нужна.
+        </MethodCard>
       </Stack>
     </section>
   );
