@@ -99,7 +99,9 @@ export async function issueCode(
         gt(oneTimeCodes.createdAt, new Date(now.getTime() - CODE_RESEND_WINDOW_MS)),
       ),
     )
-    .orderBy(desc(oneTimeCodes.createdAt));
+    .orderBy(desc(oneTimeCodes.createdAt))
+    .prepare('kabinet_recent_codes')
+    .execute();
   const closed = closedAfter(Number(rows[0]?.failures ?? 0), rows[0]?.lastFailure ?? null, now);
   if (closed) {
     throw new HttpProblem(

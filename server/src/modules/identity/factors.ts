@@ -185,7 +185,9 @@ export async function factorCounts(
       backup: sql<number>`(SELECT count(*)::int FROM ${backupCodes} WHERE ${backupCodes.userId} = ${userId} AND ${backupCodes.usedAt} IS NULL)`,
     })
     .from(users)
-    .where(eq(users.id, userId));
+    .where(eq(users.id, userId))
+    .prepare('kabinet_factor_counts')
+    .execute();
   return {
     passkey: Number(row?.passkey ?? 0),
     totp: Number(row?.totp ?? 0),

@@ -13,7 +13,8 @@ export type ThrottleRow = typeof passwordThrottle.$inferSelect;
 /** The counters of a key; `lock` reads under a row lock so concurrent attempts count in order. */
 export async function readThrottle(tx: Tx, key: string, lock: boolean): Promise<ThrottleRow | null> {
   const q = tx.select().from(passwordThrottle).where(eq(passwordThrottle.key, key)).limit(1);
-  const [row] = lock ? await q.for('update') : await q;
+  // Named: on the PostgreSQL server each connection parses and plans it once (every login runs it).
+  const [row] = lock ? await q.for('update').prepare('kabinet_throttle_lock').execute() : await q;
   return row ?? null;
 }
 
