@@ -7,7 +7,7 @@ import {
   randomInt,
   timingSafeEqual,
 } from 'node:crypto';
-import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { generateSecret, generateURI, verify as verifyTotpToken } from 'otplib';
 import QRCode from 'qrcode';
 import type { Tx } from '../../platform/db';
@@ -61,6 +61,22 @@ export async function startTotp(
   const uri = generateURI({ issuer: 'Кабинет', label: accountLabel, secret });
   const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
   return { id: row!.id, secret, uri, qrSvg };
+}
+
+/**
+ * An authenticator app already confirmed, for demo data, benchmarks and tests (people confirm
+ * theirs with a first code). Returns the secret, from which codes are generated.
+ */
+export async function seedAuthenticatorApp(tx: Tx, userId: string, pepper: string): Promise<string> {
+  const secret = generateSecret();
+  await tx.insert(userFactors).values({
+    userId,
+    type: 'totp',
+    label: 'Приложение-аутентификатор',
+    secretEnc: encrypt(secret, pepper),
+    confirmedAt: new Date(),
+  });
+  return secret;
 }
 
 /**
@@ -173,26 +189,35 @@ export async function useBackupCode(tx: Tx, userId: string, input: string, peppe
   return true;
 }
 
+export type FactorCounts = { passkey: number; totp: number; backup: number };
+
+/**
+ * The counts of a user's passkeys, confirmed authenticator apps and unused backup codes, as
+ * columns of any query that has the user's id (the login lookup reads them with the account).
+ */
+export const factorCountColumns = (userId: SQL | SQLWrapper | string) => ({
+  passkey: sql<number>`(SELECT count(*)::int FROM ${passkeys} WHERE ${passkeys.userId} = ${userId})`,
+  totp: sql<number>`(SELECT count(*)::int FROM ${userFactors} WHERE ${userFactors.userId} = ${userId} AND ${userFactors.type} = 'totp' AND ${userFactors.confirmedAt} IS NOT NULL)`,
+  backup: sql<number>`(SELECT count(*)::int FROM ${backupCodes} WHERE ${backupCodes.userId} = ${userId} AND ${backupCodes.usedAt} IS NULL)`,
+});
+
+export const toFactorCounts = (
+  row: Partial<Record<keyof FactorCounts, unknown>> | undefined,
+): FactorCounts => ({
+  passkey: Number(row?.passkey ?? 0),
+  totp: Number(row?.totp ?? 0),
+  backup: Number(row?.backup ?? 0),
+});
+
 /** Passkeys, confirmed authenticator apps and unused backup codes of a user, in one round trip. */
-export async function factorCounts(
-  tx: Tx,
-  userId: string,
-): Promise<{ passkey: number; totp: number; backup: number }> {
+export async function factorCounts(tx: Tx, userId: string): Promise<FactorCounts> {
   const [row] = await tx
-    .select({
-      passkey: sql<number>`(SELECT count(*)::int FROM ${passkeys} WHERE ${passkeys.userId} = ${userId})`,
-      totp: sql<number>`(SELECT count(*)::int FROM ${userFactors} WHERE ${userFactors.userId} = ${userId} AND ${userFactors.type} = 'totp' AND ${userFactors.confirmedAt} IS NOT NULL)`,
-      backup: sql<number>`(SELECT count(*)::int FROM ${backupCodes} WHERE ${backupCodes.userId} = ${userId} AND ${backupCodes.usedAt} IS NULL)`,
-    })
+    .select(factorCountColumns(userId))
     .from(users)
     .where(eq(users.id, userId))
     .prepare('kabinet_factor_counts')
     .execute();
-  return {
-    passkey: Number(row?.passkey ?? 0),
-    totp: Number(row?.totp ?? 0),
-    backup: Number(row?.backup ?? 0),
-  };
+  return toFactorCounts(row);
 }
 
 export async function backupCodesLeft(tx: Tx, userId: string): Promise<number> {

@@ -13,28 +13,13 @@ export type AuthFlow = typeof authFlows.$inferSelect;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const cookieName = (secure: boolean) => `${sessionCookieName(secure)}-flow`;
 
-export async function startFlow(
-  tx: Tx,
-  reply: FastifyReply,
-  secure: boolean,
-  input: Pick<AuthFlow, 'kind' | 'method'> &
-    Partial<Pick<AuthFlow, 'userId' | 'proven' | 'data' | 'ip' | 'userAgent'>>,
-  now = new Date(),
-  /** A login-history record to write in the same statement. */
-  attempt?: AttemptCte,
-): Promise<AuthFlow> {
+/** A new flow's secret for the browser's cookie, and the id (its hash) the table keeps. */
+export function newFlowToken() {
   const token = randomBytes(32).toString('base64url');
-  const [flow] = await (attempt ? tx.with(attempt) : tx)
-    .insert(authFlows)
-    .values({
-      id: hash(token),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + FLOW_TTL_MS),
-      proven: [],
-      data: {},
-      ...input,
-    })
-    .returning();
+  return { token, id: hash(token) };
+}
+
+export function setFlowCookie(reply: FastifyReply, secure: boolean, token: string) {
   // Path=/ because browsers refuse a __Host- cookie with any other path.
   reply.setCookie(cookieName(secure), token, {
     httpOnly: true,
@@ -43,7 +28,45 @@ export async function startFlow(
     path: '/',
     maxAge: FLOW_TTL_MS / 1000,
   });
+}
+
+export type NewFlow = Pick<AuthFlow, 'kind' | 'method'> &
+  Partial<Pick<AuthFlow, 'userId' | 'proven' | 'data' | 'ip' | 'userAgent'>>;
+
+/** Writes a flow whose token the caller gives the browser (`setFlowCookie`). */
+export async function insertFlow(
+  tx: Tx,
+  id: string,
+  input: NewFlow,
+  now = new Date(),
+  /** A login-history record to write in the same statement. */
+  attempt?: AttemptCte,
+): Promise<AuthFlow> {
+  const [flow] = await (attempt ? tx.with(attempt) : tx)
+    .insert(authFlows)
+    .values({
+      id,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + FLOW_TTL_MS),
+      proven: [],
+      data: {},
+      ...input,
+    })
+    .returning();
   return flow!;
+}
+
+export async function startFlow(
+  tx: Tx,
+  reply: FastifyReply,
+  secure: boolean,
+  input: NewFlow,
+  now = new Date(),
+): Promise<AuthFlow> {
+  const { token, id } = newFlowToken();
+  const flow = await insertFlow(tx, id, input, now);
+  setFlowCookie(reply, secure, token);
+  return flow;
 }
 
 /** The flow of this browser, locked for the rest of the transaction. */

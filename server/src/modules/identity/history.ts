@@ -46,7 +46,8 @@ export interface AttemptInput {
   newDevice?: boolean;
 }
 
-function attemptRow(input: AttemptInput, now: Date) {
+/** The login-history columns of an attempt: the device from the User-Agent, the place from the address. */
+export function attemptRow(input: AttemptInput, now = new Date()) {
   const device = describeDevice(input.userAgent);
   const place = locate(input.ip);
   return {

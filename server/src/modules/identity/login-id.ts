@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { validatePhone, validateSnils } from '@kabinet/shared';
 import type { Db, Tx } from '../../platform/db';
 import { blockedSources, passwordThrottle, users } from './schema';
+import { factorCountColumns, toFactorCounts } from './factors';
 
 export type LoginId = { kind: 'phone' | 'email' | 'snils'; value: string };
 
@@ -41,7 +42,8 @@ const placeholder = (name: string) => sql.placeholder(name);
 
 // One statement for the first step of every password login (prepared once per database):
 // the account a login names (phone first, then e-mail, then СНИЛС), its wrong-password counters —
-// or those of the unknown login, so that it locks alike — and any block on the caller's address.
+// or those of the unknown login, so that it locks alike — any block on the caller's address, and
+// the account's second factors (so that the step after hashing needs no further read).
 const prepareLookup = (db: Db) => {
   const rank = sql`CASE WHEN ${users.phone} = ${placeholder('phone')} THEN 0 WHEN ${users.email} = ${placeholder('email')} THEN 1 ELSE 2 END`;
   const blocked = db
@@ -55,7 +57,12 @@ const prepareLookup = (db: Db) => {
       ),
     );
   return db
-    .select({ user: users, throttle: passwordThrottle, sourceBlockedUntil: sql<string | null>`(${blocked})` })
+    .select({
+      user: users,
+      throttle: passwordThrottle,
+      sourceBlockedUntil: sql<string | null>`(${blocked})`,
+      factors: factorCountColumns(users.id),
+    })
     .from(sql`(SELECT 1) AS one`)
     .leftJoin(
       users,
@@ -77,8 +84,9 @@ const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
 
 /**
  * What the password step needs before hashing, in one round trip: the account (null when the
- * login names none), the wrong-password counters of its throttle key, and until when the caller's
- * address is blocked. `key` is 'user:<id>', or the HMAC of the unknown login.
+ * login names none), the wrong-password counters of its throttle key, until when the caller's
+ * address is blocked, and the counts of the account's second factors. `key` is 'user:<id>', or
+ * the HMAC of the unknown login.
  */
 export async function lookupLogin(db: Db, logins: LoginId[], ip: string | undefined, pepper: string) {
   let prepared = lookups.get(db);
@@ -98,6 +106,7 @@ export async function lookupLogin(db: Db, logins: LoginId[], ip: string | undefi
     key: user ? userKey(user.id) : unknownKey,
     throttle: row?.throttle ?? null,
     sourceBlockedUntil: row?.sourceBlockedUntil ? new Date(row.sourceBlockedUntil) : null,
+    factors: toFactorCounts(row?.factors),
   };
 }
 

@@ -14,8 +14,8 @@ import {
   recordCodeFailure,
   type CodeChannel,
 } from './codes';
-import { factorCounts, useBackupCode, verifyTotp } from './factors';
-import { attemptCte, isKnownDevice, recordAttempt, type AttemptCte } from './history';
+import { factorCounts, useBackupCode, verifyTotp, type FactorCounts } from './factors';
+import { attemptCte, attemptRow, isKnownDevice, recordAttempt } from './history';
 import {
   blockSource,
   blockedSourceProblem,
@@ -27,7 +27,8 @@ import {
 import { describeLocation } from '../../platform/geoip';
 import { users } from './schema';
 import type { IdentityEffects } from './effects';
-import { updateFlow, type AuthFlow } from './flows';
+import { insertFlow, newFlowToken, updateFlow, type AuthFlow } from './flows';
+import { FLOW_TTL_MS } from './policy';
 import { formatTimeMoscow } from './words';
 
 export type User = typeof users.$inferSelect;
@@ -53,7 +54,7 @@ export const isComplete = (proven: readonly string[]) =>
 
 /** What a login that has proven `proven` may ask for next. */
 export async function nextFactors(tx: Tx, user: User, proven: readonly string[]): Promise<FactorOption[]> {
-  const options = (await secondFactors(tx, user)).filter(
+  const options = (await currentSecondFactors(tx, user)).filter(
     (f) =>
       !proven.includes(f.type) && !(CONTACT_CODES.has(f.type) && proven.some((p) => CONTACT_CODES.has(p))),
   );
@@ -80,9 +81,8 @@ export interface FactorOption {
  * The second factors this account can use now, strongest first: a passkey, an authenticator app, then the
  * SMS code every account with a confirmed phone has, then backup codes.
  */
-export async function secondFactors(tx: Tx, user: User): Promise<FactorOption[]> {
+export function secondFactors(user: User, counts: FactorCounts): FactorOption[] {
   const options: FactorOption[] = [];
-  const counts = await factorCounts(tx, user.id);
   if (counts.passkey > 0) options.push({ type: 'passkey', destination: 'Ключ доступа' });
   if (counts.totp > 0) options.push({ type: 'totp', destination: 'Приложение-аутентификатор' });
   if (user.phone && user.phoneConfirmedAt)
@@ -94,6 +94,10 @@ export async function secondFactors(tx: Tx, user: User): Promise<FactorOption[]>
     options.push({ type: 'backup', destination: `Резервный код (осталось ${counts.backup})` });
   return options;
 }
+
+/** The second factors of an account, read now. */
+export const currentSecondFactors = async (tx: Tx, user: User) =>
+  secondFactors(user, await factorCounts(tx, user.id));
 
 /** Messages go only to contacts the owner has confirmed. */
 export const confirmedContacts = (user: User) => ({
@@ -123,24 +127,37 @@ export const wrongCredentials = (left: number) =>
     [{ field: 'password', message: 'Проверьте логин и пароль' }],
   );
 
-export type PasswordStep<T> =
-  { ok: true; user: User; factors: FactorOption[]; then: T } | { ok: false; problem: HttpProblem };
+export interface SentCode {
+  factor: CodeChannel;
+  destination: string;
+  expiresAt: string;
+}
+
+export type PasswordStep =
+  | {
+      ok: true;
+      user: User;
+      factors: FactorOption[];
+      /** The new login flow's token, for the browser's cookie (`setFlowCookie`). */
+      flowToken: string;
+      /** The code sent at once when the preferred factor is one; null when nothing had to be sent. */
+      sent: SentCode | null;
+    }
+  | { ok: false; problem: HttpProblem };
 
 /**
- * The password step. Argon2id runs outside any transaction (PGlite serialises transactions, and a
- * 50 ms hash inside one would serialise every login); the throttle is then re-checked under a row
- * lock, so an attempt that raced a lock is still refused, even with the right password. On success
- * `then` runs in the same transaction (the route opens the login flow and sends the code there).
+ * The password step: opens a login flow that waits for the second factor. Argon2id runs outside
+ * any transaction (PGlite serialises transactions, and a 50 ms hash inside one would serialise
+ * every login); the throttle is then re-checked under a row lock, so an attempt that raced a lock
+ * is still refused, even with the right password.
  */
-export async function passwordStep<T>(
+export async function passwordStep(
   ctx: AppContext,
   effects: IdentityEffects,
   login: string,
   password: string,
   client: Client,
-  /** Opens the login flow; it must write `attempt` (the history record of this step) with it. */
-  then: (tx: Tx, user: User, factors: FactorOption[], attempt: AttemptCte) => Promise<T>,
-): Promise<PasswordStep<T>> {
+): Promise<PasswordStep> {
   const pepper = ctx.config.secrets.pepper;
   const ids = parseLogin(login);
   if (!ids.length) {
@@ -156,6 +173,7 @@ export async function passwordStep<T>(
     key,
     throttle: early,
     sourceBlockedUntil: sourceBlock,
+    factors: counts,
   } = await lookupLogin(ctx.db, ids, client.ip, pepper);
   if (sourceBlock) {
     await recordAttempt(ctx.db, {
@@ -181,7 +199,18 @@ export async function passwordStep<T>(
     ? await verifyPassword(user.passwordHash, password, pepper)
     : (await verifyPassword(await dummy(pepper), password, pepper), false);
 
-  return ctx.db.transaction(async (tx): Promise<PasswordStep<T>> => {
+  // The usual case — right password, no failures to clear, a second factor that needs nothing
+  // sent (an app, a key) — is one statement.
+  if (matches && user && !early?.failures) {
+    const factors = secondFactors(user, counts);
+    if (factors.length && !isSentCode(factors[0]!.type)) {
+      const flowToken = await openLoginFlowAtOnce(ctx, user.id, key, client);
+      if (flowToken) return { ok: true, user, factors, flowToken, sent: null };
+      // A failure or a lock came in while hashing: the transaction below sorts it out.
+    }
+  }
+
+  return ctx.db.transaction(async (tx): Promise<PasswordStep> => {
     const throttle = await readThrottle(tx, key, true);
     const lock = lockedUntil(throttle);
     if (lock) {
@@ -224,7 +253,7 @@ export async function passwordStep<T>(
       return { ok: false, problem: wrongCredentials(state.failuresLeft) };
     }
     if (throttle && throttle.failures > 0) await recordPasswordSuccess(tx, key);
-    const factors = await secondFactors(tx, user);
+    const factors = secondFactors(user, counts);
     if (!factors.length) {
       // No confirmed contact: the account cannot prove a second factor, so it cannot sign in by password.
       await recordAttempt(tx, {
@@ -242,14 +271,94 @@ export async function passwordStep<T>(
         ),
       };
     }
+    const { token: flowToken, id } = newFlowToken();
     const attempt = attemptCte(tx, {
       userId: user.id,
       ...client,
       method: 'password',
       result: 'second_factor_required',
     });
-    return { ok: true, user, factors, then: await then(tx, user, factors, attempt) };
+    const flow = await insertFlow(
+      tx,
+      id,
+      { kind: 'login', method: 'password', userId: user.id, proven: ['password'], ...client },
+      undefined,
+      attempt,
+    );
+    // When the preferred factor is a code we send, send it at once; an app or a key needs nothing sent.
+    const factor = factors[0]!.type;
+    let sent: SentCode | null = null;
+    if (isSentCode(factor)) {
+      try {
+        const result = await sendFactorCode(ctx, effects, tx, flow, factor, true, { user, factors });
+        sent = { factor, destination: result.destination, expiresAt: result.expiresAt.toISOString() };
+      } catch (err) {
+        // Too many codes lately: the password step still succeeds; «resend» will say when a code can go.
+        if (!(err instanceof HttpProblem && err.status === 429)) throw err;
+      }
+    }
+    return { ok: true, user, factors, flowToken, sent };
   });
+}
+
+const isSentCode = (factor: FactorOption['type']): factor is CodeChannel =>
+  factor === 'sms' || factor === 'email';
+
+/*
+ * The usual successful password step as one statement, in one round trip: re-checks the
+ * account's wrong-password counters under a row lock (so a lock that came in while argon2 ran
+ * still refuses), then writes the login-history record and the login flow. Nothing is written
+ * when the counters show a lock or failures to clear; the caller then takes the transaction path.
+ * Written by hand: it is the hottest write of the portal (bench/), and the integration tests of
+ * every login run through it on both drivers.
+ */
+const OPEN_LOGIN_FLOW = `
+WITH throttle AS (
+  SELECT failures, locked_until FROM password_throttle WHERE key = $1 FOR UPDATE
+), verdict AS (
+  SELECT NOT EXISTS (SELECT 1 FROM throttle WHERE failures > 0 OR locked_until > now()) AS clear
+), attempt AS (
+  INSERT INTO login_history (user_id, at, ip, os, browser, device_type, method, result, new_device,
+                             country, city, latitude, longitude)
+  SELECT $2::uuid, now(), $3, $4, $5, $6, 'password', 'second_factor_required', false, $7, $8, $9, $10
+  FROM verdict WHERE clear
+), flow AS (
+  INSERT INTO auth_flows (id, kind, user_id, proven, method, data, ip, user_agent, created_at, expires_at)
+  SELECT $11, 'login', $2::uuid, ARRAY['password'], 'password', '{}'::jsonb, $3, $12, now(),
+         now() + $13::int * interval '1 millisecond'
+  FROM verdict WHERE clear
+)
+SELECT clear FROM verdict`;
+
+/** The flow's token, or null when nothing was written (see OPEN_LOGIN_FLOW). */
+export async function openLoginFlowAtOnce(
+  ctx: AppContext,
+  userId: string,
+  key: string,
+  client: Client,
+): Promise<string | null> {
+  const { token, id } = newFlowToken();
+  const row = attemptRow({ userId, ...client, method: 'password', result: 'second_factor_required' });
+  const { rows } = await ctx.database.query<{ clear: boolean }>(
+    OPEN_LOGIN_FLOW,
+    [
+      key,
+      userId,
+      client.ip ?? null,
+      row.os,
+      row.browser,
+      row.deviceType,
+      row.country,
+      row.city,
+      row.latitude,
+      row.longitude,
+      id,
+      client.userAgent ?? null,
+      FLOW_TTL_MS,
+    ],
+    'kabinet_open_login_flow',
+  );
+  return rows[0]?.clear ? token : null;
 }
 
 /**
@@ -304,7 +413,7 @@ export async function sendFactorCode(
 ) {
   const user = known?.user ?? (flow.userId ? await loadUser(tx, flow.userId) : null);
   const option = user
-    ? (known?.factors ?? (await secondFactors(tx, user))).find((f) => f.type === factor)
+    ? (known?.factors ?? (await currentSecondFactors(tx, user))).find((f) => f.type === factor)
     : undefined;
   if (!user || !option)
     throw new HttpProblem(400, 'Этот способ подтверждения недоступен для вашей учётной записи.', [

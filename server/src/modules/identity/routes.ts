@@ -22,7 +22,7 @@ import {
 } from './login';
 import { findUserByLogin, parseLogin } from './login-id';
 import { blockedSourceProblem, sourceBlockedUntil } from './suspicious';
-import { completeFlow, currentFlow, startFlow } from './flows';
+import { completeFlow, currentFlow, setFlowCookie, startFlow } from './flows';
 import { listAttempts, loginMethods, loginResults } from './history';
 import { listActiveSessions } from './sessions-view';
 import type { IdentityEffects } from './effects';
@@ -113,37 +113,16 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       },
     },
     async (request, reply) => {
-      const client = clientOf(request);
       const step = await passwordStep(
         ctx,
         effects,
         request.body.login,
         request.body.password,
-        client,
-        async (tx, user, factors, attempt) => {
-          const flow = await startFlow(
-            tx,
-            reply,
-            secure,
-            { kind: 'login', method: 'password', userId: user.id, proven: ['password'], ...client },
-            undefined,
-            attempt,
-          );
-          // When the preferred factor is a code we send, send it at once; an app or a key needs nothing sent.
-          const factor = factors[0]!.type;
-          if (factor !== 'sms' && factor !== 'email') return null;
-          try {
-            const result = await sendFactorCode(ctx, effects, tx, flow, factor, true, { user, factors });
-            return { factor, destination: result.destination, expiresAt: result.expiresAt.toISOString() };
-          } catch (err) {
-            // Too many codes lately: the password step still succeeds; «resend» will say when a code can go.
-            if (err instanceof HttpProblem && err.status === 429) return null;
-            throw err;
-          }
-        },
+        clientOf(request),
       );
       if (!step.ok) throw step.problem;
-      const sent = step.then;
+      setFlowCookie(reply, secure, step.flowToken);
+      const sent = step.sent;
       return { status: 'second_factor' as const, factors: step.factors, sent };
     },
   );

@@ -17,7 +17,7 @@ import {
   verifyTotp,
 } from './factors';
 import { authRateLimit, clientOf } from './http';
-import { checkFactor, confirmedContacts, loadUser, secondFactors, type User } from './login';
+import { checkFactor, confirmedContacts, currentSecondFactors, loadUser, type User } from './login';
 import { hashPassword, verifyPassword } from './passwords';
 import { userKey } from './login-id';
 import { users } from './schema';
@@ -161,7 +161,7 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     async (request) =>
       ctx.db.transaction(async (tx) => {
         const user = await loadUser(tx, request.principal!.userId);
-        const option = (await secondFactors(tx, user)).find((f) => f.type === request.body.factor);
+        const option = (await currentSecondFactors(tx, user)).find((f) => f.type === request.body.factor);
         if (!option)
           throw new HttpProblem(400, 'Этот способ подтверждения недоступен.', [
             { field: 'factor', message: 'Выберите другой способ' },

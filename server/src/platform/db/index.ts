@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { preparedQueries } from './pglite-statements';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -25,8 +26,12 @@ export type Driver = 'pglite' | 'pg';
 export interface Database {
   driver: Driver;
   db: Db;
-  /** Parameterised SQL for infrastructure code (job queue, bulk seed, health checks). */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /**
+   * Parameterised SQL for infrastructure code (job queue, bulk seed, health checks) and the few
+   * hot statements written by hand. A `name` makes it a named prepared statement on the server
+   * driver: each connection parses and plans it once.
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<{ rows: T[] }>;
   /** Several statements at once, no parameters; returns the rows of the last one. */
   exec<T = Record<string, unknown>>(text: string): Promise<{ rows: T[] }>;
   /** Applies the drizzle-kit migrations; safe when several instances start at once. */
@@ -55,12 +60,21 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     mkdirSync(dir, { recursive: true });
     client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
   }
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const query = preparedQueries(client);
+  // drizzle queries through the prepared-statement cache; transactions and exec() stay PGlite's.
+  const cached = new Proxy(client, {
+    get(target, prop) {
+      if (prop === 'query') return query;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const db = drizzlePglite({ client: cached, schema }) as unknown as Db;
   return {
     driver: 'pglite',
     db,
     async query<T>(text: string, params?: unknown[]) {
-      const result = await client.query<T>(text, params as unknown[] | undefined);
+      const result = await query<T>(text, params);
       return { rows: result.rows };
     },
     async exec<T>(text: string) {
@@ -94,8 +108,8 @@ async function openServer(url: string, max: number): Promise<Database> {
   return {
     driver: 'pg',
     db,
-    async query<T>(text: string, params?: unknown[]) {
-      const result = await pool.query(text, params);
+    async query<T>(text: string, params?: unknown[], name?: string) {
+      const result = await pool.query(name ? { name, text, values: params } : { text, values: params });
       return { rows: result.rows as T[] };
     },
     async exec<T>(text: string) {
