@@ -122,6 +122,36 @@ export async function verifyTotp(
   return null;
 }
 
+/**
+ * Whether a refused code is one the user's app did show, already accepted once: a replay, which
+ * means someone saw or intercepted it (ASVS 2.8.5 — refused, logged, and the owner told).
+ */
+export async function isReplayedTotp(
+  tx: Tx,
+  userId: string,
+  token: string,
+  pepper: string,
+): Promise<boolean> {
+  if (!/^\d{6}$/.test(token)) return false;
+  const rows = await tx
+    .select()
+    .from(userFactors)
+    .where(
+      and(eq(userFactors.userId, userId), eq(userFactors.type, 'totp'), isNotNull(userFactors.confirmedAt)),
+    );
+  for (const row of rows) {
+    if (row.lastTimeStep === null) continue;
+    const result = await verifyTotpToken({
+      secret: decrypt(row.secretEnc!, pepper),
+      token,
+      epochTolerance: 30,
+    });
+    const step = 'timeStep' in result ? (result.timeStep as number) : null;
+    if (result.valid && step !== null && step <= row.lastTimeStep) return true;
+  }
+  return false;
+}
+
 export async function listFactors(tx: Tx, userId: string) {
   return tx
     .select({

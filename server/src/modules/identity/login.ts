@@ -14,7 +14,7 @@ import {
   recordCodeFailure,
   type CodeChannel,
 } from './codes';
-import { factorCounts, useBackupCode, verifyTotp, type FactorCounts } from './factors';
+import { factorCounts, isReplayedTotp, useBackupCode, verifyTotp, type FactorCounts } from './factors';
 import { attemptCte, attemptRow, isKnownDevice, recordAttempt } from './history';
 import {
   blockSource,
@@ -459,7 +459,7 @@ export async function proveFactor(
       ]),
     };
   const user = await loadUser(tx, flow.userId);
-  const problem = await checkFactor(ctx, tx, user, factor, code);
+  const problem = await checkFactor(ctx, tx, user, factor, code, 'login', effects, client);
   if (problem) {
     await recordAttempt(tx, {
       userId: flow.userId,
@@ -554,6 +554,9 @@ export async function checkFactor(
   factor: SecondFactor,
   code: string,
   purpose = 'login',
+  /** Tells the owner and the audit log about a replayed authenticator code. */
+  effects?: IdentityEffects,
+  client: Client = {},
 ): Promise<HttpProblem | null> {
   const pepper = ctx.config.secrets.pepper;
   const subject = userKey(user.id);
@@ -571,6 +574,19 @@ export async function checkFactor(
       ? !!(await verifyTotp(tx, user.id, code.trim(), pepper))
       : await useBackupCode(tx, user.id, code, pepper);
   if (ok) return null;
+  if (factor === 'totp' && effects && (await isReplayedTotp(tx, user.id, code.trim(), pepper))) {
+    await effects.audit(tx, {
+      action: 'identity.totp.replayed',
+      subjectUserId: user.id,
+      ...client,
+      details: { purpose },
+    });
+    await effects.notifyOwner(tx, confirmedContacts(user), {
+      kind: 'security.totp_replayed',
+      subject: 'Повторно введён код из приложения',
+      text: `Кто-то ввёл код из вашего приложения-аутентификатора, который уже был использован (IP ${client.ip ?? 'неизвестен'}). Код отклонён. Если это были не вы — кто-то мог увидеть код и знает ваш пароль: смените пароль.`,
+    });
+  }
   const nowClosed = await recordCodeFailure(tx, subject, purpose);
   if (nowClosed) return closedProblem(nowClosed);
   return factor === 'totp'

@@ -230,7 +230,16 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
           return new HttpProblem(409, 'Этот способ не подходит для восстановления. Начните заново.');
         }
         const user = await loadUser(tx, flow.userId);
-        const p = await checkFactor(ctx, tx, user, request.body.factor, request.body.code, 'recovery');
+        const p = await checkFactor(
+          ctx,
+          tx,
+          user,
+          request.body.factor,
+          request.body.code,
+          'recovery',
+          effects,
+          clientOf(request),
+        );
         if (!p) await updateFlow(tx, flow.id, { proven: [...flow.proven, request.body.factor] });
         return p;
       });

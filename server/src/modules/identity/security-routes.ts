@@ -194,7 +194,16 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       const principal = request.principal!;
       const problem = await ctx.db.transaction(async (tx) => {
         const user = await loadUser(tx, principal.userId);
-        const p = await checkFactor(ctx, tx, user, request.body.factor, request.body.code, 'step_up');
+        const p = await checkFactor(
+          ctx,
+          tx,
+          user,
+          request.body.factor,
+          request.body.code,
+          'step_up',
+          effects,
+          clientOf(request),
+        );
         if (!p) {
           await markReauthenticated(tx, principal.session.id);
           await effects.audit(tx, {

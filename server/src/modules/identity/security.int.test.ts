@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { auditLog } from '../../platform/audit/schema';
 import { generate } from 'otplib';
 import { createTestApp, testDriver, TestBrowser, type TestApp } from '../../test/harness';
 import { codeIn, waitForSms } from '../../platform/messaging';
@@ -54,13 +55,35 @@ describe(`second factors on ${testDriver}`, () => {
     const first = await other.post('/api/auth/login', { login: user.phone, password: PASSWORD });
     expect(first.json().factors.map((f: { type: string }) => f.type)).toEqual(['totp', 'sms']);
     expect(first.json().sent).toBeNull();
-    // The code just used at enrolment cannot be replayed.
+    // The code just used at enrolment cannot be replayed; the owner is told and the audit log keeps it.
+    const replayedAt = new Date();
     const replay = await other.post('/api/auth/login/verify', {
       factor: 'totp',
       code: await generate({ secret }),
     });
     expect(replay.statusCode).toBe(400);
     expect((await other.get('/api/me')).statusCode).toBe(401);
+    const notice = await waitForSms(t.ctx, user.phone!, {
+      since: replayedAt,
+      purpose: 'security.totp_replayed',
+    });
+    expect(notice.text).toContain('уже был использован');
+    const audited = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectUserId, user.id), eq(auditLog.action, 'identity.totp.replayed')));
+    expect(audited).toHaveLength(1);
+    // A code that is merely wrong is not a replay: nobody is alarmed.
+    const wrongCode = (await generate({ secret })) === '000000' ? '111111' : '000000';
+    expect((await other.post('/api/auth/login/verify', { factor: 'totp', code: wrongCode })).statusCode).toBe(
+      400,
+    );
+    expect(
+      await t.ctx.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectUserId, user.id), eq(auditLog.action, 'identity.totp.replayed'))),
+    ).toHaveLength(1);
     // The next time step's code works.
     const next = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
     const ok = await other.post('/api/auth/login/verify', { factor: 'totp', code: next });
