@@ -84,3 +84,32 @@ export async function screenshot(page: Page, name: string) {
   mkdirSync(screenshotsDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
 }
+
+/** The newest 6-digit code sent by SMS to `phone` since `after` (ms), read from the development outbox. */
+export async function smsCodeFor(serverUrl: string, phone: string, after: number): Promise<string> {
+  for (let i = 0; i < 80; i++) {
+    const res = await fetch(`${serverUrl}/api/dev/sms?to=${encodeURIComponent(phone)}`);
+    const { messages } = (await res.json()) as { messages: Array<{ text: string; createdAt: string }> };
+    const m = messages.find((x) => Date.parse(x.createdAt) >= after && /\d{6}/.test(x.text));
+    if (m) return /(\d{6})/.exec(m.text)![1]!;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no SMS code arrived for ${phone}`);
+}
+
+/** Axe, no horizontal scroll and a screenshot at 1280 px, then the same at 375 px. */
+export async function checkBothWidths(page: Page, name: string) {
+  // From the top, so the sticky header is not painted over the middle of a full-page shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
+  await screenshot(page, `${name}-desktop`);
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(300);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
+  await screenshot(page, `${name}-phone`);
+  await page.setViewportSize(DESKTOP);
+  await page.waitForTimeout(200);
+}

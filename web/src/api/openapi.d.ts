@@ -3473,6 +3473,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/login-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Какие способы входа включены; напоминание о смене пароля */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            methods: {
+                                /** @enum {string} */
+                                method: "sms" | "bank" | "esign";
+                                enabled: boolean;
+                                available: boolean;
+                            }[];
+                            passwordReminderMonths: number | null;
+                            passwordReminderDue: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login-methods/{method}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Включить или отключить способ входа (нужно недавнее подтверждение второго фактора) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    method: "sms" | "bank" | "esign";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            methods: {
+                                /** @enum {string} */
+                                method: "sms" | "bank" | "esign";
+                                enabled: boolean;
+                                available: boolean;
+                            }[];
+                            passwordReminderMonths: number | null;
+                            passwordReminderDue: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reminder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Напоминать о смене пароля раз в 3, 6 или 12 месяцев (или не напоминать) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        months: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            methods: {
+                                /** @enum {string} */
+                                method: "sms" | "bank" | "esign";
+                                enabled: boolean;
+                                available: boolean;
+                            }[];
+                            passwordReminderMonths: number | null;
+                            passwordReminderDue: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

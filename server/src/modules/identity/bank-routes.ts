@@ -6,6 +6,7 @@ import type { Tx } from '../../platform/db';
 import { HttpProblem, unauthorized } from '../../platform/errors';
 import { renewSession, setSessionCookie } from '../../platform/sessions';
 import type { IdentityEffects } from './effects';
+import { methodEnabled, methodOffProblem } from './login-methods';
 import { authRateLimit, clientOf } from './http';
 import {
   accountExists,
@@ -311,6 +312,20 @@ export function bankRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) 
           reason: 'bank_not_linked',
         });
         return { outcome: { purpose, status: 'not_linked', message: NOT_LINKED }, session: null };
+      }
+      const owner = await loadUser(tx, link.userId);
+      if (!methodEnabled(owner, 'bank')) {
+        await recordAttempt(tx, {
+          userId: owner.id,
+          ...client,
+          method: 'bank',
+          result: 'failed',
+          reason: 'method_disabled',
+        });
+        return {
+          outcome: { purpose, status: 'failed' as const, message: methodOffProblem('bank').detail },
+          session: null,
+        };
       }
       return signIn(link.userId, 'signed_in', 'Вы вошли через банк.');
     }

@@ -309,6 +309,31 @@ describe('«Войти через банк»', () => {
     expect(methods).toContain('bank+bank_mfa');
   });
 
+  it('refuses a bank login the owner switched off, and says so', async () => {
+    const customer = { ...person(), totpSecret: generateSecret() };
+    const atBank = await addBankCustomer(t.ctx.db, customer);
+    const { user } = await standardAccount(customer);
+    await t.ctx.db.insert(externalIdentities).values({
+      provider: 'bank',
+      issuer: `${origin}/sim/bank`,
+      subject: atBank.id,
+      userId: user.id,
+    });
+    await t.ctx.db.update(users).set({ bankLoginEnabled: false }).where(eq(users.id, user.id));
+    const sessionsBefore = await liveSessions(user.id);
+    const browser = new TestBrowser(t.app);
+    const { result } = await roundTrip(browser, 'login', { customer });
+    expect(result.status).toBe('failed');
+    expect(result.message).toContain('Вход через банк отключён');
+    expect((await browser.get('/api/me')).statusCode).toBe(401);
+    expect(await liveSessions(user.id)).toBe(sessionsBefore);
+    const attempts = await t.ctx.db
+      .select()
+      .from(loginHistory)
+      .where(and(eq(loginHistory.userId, user.id), eq(loginHistory.method, 'bank')));
+    expect(attempts).toEqual([expect.objectContaining({ result: 'failed', reason: 'method_disabled' })]);
+  });
+
   it('says clearly that an unknown bank customer has no account, and signs nobody in', async () => {
     const customer = person();
     await addBankCustomer(t.ctx.db, customer);

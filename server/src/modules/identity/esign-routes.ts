@@ -4,6 +4,7 @@ import type { Api, AppContext } from '../../platform/context';
 import { HttpProblem, notFound } from '../../platform/errors';
 import { renewSession, setSessionCookie } from '../../platform/sessions';
 import type { IdentityEffects } from './effects';
+import { methodEnabled, methodOffProblem } from './login-methods';
 import { authRateLimit, clientOf } from './http';
 import { completeFlow, currentFlow, startFlow, updateFlow, type AuthFlow } from './flows';
 import { completeLogin, type Client } from './login';
@@ -151,6 +152,16 @@ export function esignRoutes(app: Api, ctx: AppContext, effects: IdentityEffects)
         const found = await accountForCertificate(tx, cert);
         if ('refused' in found) return { refused: found.refused };
         const { user, registered } = found;
+        if (!methodEnabled(user, 'esign')) {
+          await recordAttempt(tx, {
+            userId: user.id,
+            ...client,
+            method: 'esign',
+            result: 'failed',
+            reason: 'method_disabled',
+          });
+          return { refused: methodOffProblem('esign') };
+        }
         if (registered) await registerCertificate(tx, user.id, cert);
         await updateFlow(tx, flow.id, { userId: user.id });
         await recordAttempt(tx, {

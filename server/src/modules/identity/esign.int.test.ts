@@ -242,6 +242,20 @@ describe('login by an e-signature', () => {
     ).toBe(true);
   });
 
+  it('refuses an e-signature login the owner switched off', async () => {
+    const { user, person } = await standardPerson();
+    const cert = await obtainCertificate(person);
+    await t.ctx.db.update(users).set({ esignLoginEnabled: false }).where(eq(users.id, user.id));
+    const browser = new TestBrowser(t.app);
+    const res = await browser.post(
+      '/api/auth/esign/login',
+      await signed(browser, '/api/auth/esign/challenge', cert),
+    );
+    expect(res.statusCode).toBe(403);
+    expect(res.json().detail).toContain('по электронной подписи отключён');
+    expect((await browser.get('/api/me')).statusCode).toBe(401);
+  });
+
   it('refuses a revoked certificate, a wrong origin, a replayed challenge and an unknown person', async () => {
     const { user, person } = await standardPerson();
     const cert = await obtainCertificate(person);

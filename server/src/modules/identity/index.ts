@@ -4,6 +4,7 @@ import { identityRoutes } from './routes';
 import { identityEffects } from './effects-impl';
 import { purgeAttempts } from './history';
 import { purgeFlows } from './flows';
+import { sendPasswordReminders } from './login-methods';
 import { standardJobs } from './standard';
 import { postJobs } from './post';
 import { passkeyJobs } from './passkey-routes';
@@ -26,6 +27,14 @@ export const identityModule: KabinetModule = {
       name: 'identity.flows.purge',
       schedule: '41 * * * *',
       handler: async () => void (await purgeFlows(ctx.db)),
+    }),
+    defineJob({
+      name: 'identity.password.reminders',
+      schedule: '7 10 * * *',
+      handler: async () => {
+        const sent = await sendPasswordReminders(ctx.db, identityEffects(ctx));
+        if (sent) ctx.log.info({ sent }, 'password-change reminders sent');
+      },
     }),
     ...standardJobs(ctx, identityEffects(ctx)),
     ...postJobs(ctx, identityEffects(ctx)),

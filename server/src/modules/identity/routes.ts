@@ -36,6 +36,7 @@ import { postRoutes } from './post-routes';
 import { mfcRoutes } from './mfc-routes';
 import { securityQuestionRoutes } from './security-question-routes';
 import { passkeyRoutes } from './passkey-routes';
+import { loginMethodRoutes } from './login-method-routes';
 
 export const meSchema = z.object({
   id: z.string().uuid(),
@@ -202,7 +203,8 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       if (blocked) throw blockedSourceProblem(blocked);
       await ctx.db.transaction(async (tx) => {
         const user = await findUserByLogin(tx, ids);
-        const phone = user ? confirmedContacts(user).phone : null;
+        // An owner who switched SMS login off gets no code, and the answer stays the same.
+        const phone = user && user.smsLoginEnabled ? confirmedContacts(user).phone : null;
         const flow = await startFlow(tx, reply, secure, {
           kind: 'login',
           method: 'sms',
@@ -521,4 +523,5 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   mfcRoutes(app, ctx, effects);
   securityQuestionRoutes(app, ctx, effects);
   passkeyRoutes(app, ctx, effects);
+  loginMethodRoutes(app, ctx, effects);
 }

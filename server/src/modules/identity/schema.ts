@@ -56,6 +56,13 @@ export const users = pgTable(
     consentAcceptedAt: timestamp('consent_accepted_at', { withTimezone: true }),
     /** After a password reset: contacts and second factors cannot change until then. */
     frozenUntil: timestamp('frozen_until', { withTimezone: true }),
+    /** Login methods the owner may switch off (the password with a second factor always stays). */
+    smsLoginEnabled: boolean('sms_login_enabled').notNull().default(true),
+    bankLoginEnabled: boolean('bank_login_enabled').notNull().default(true),
+    esignLoginEnabled: boolean('esign_login_enabled').notNull().default(true),
+    /** A reminder to change the password every so many months, when the owner asks for one (never forced). */
+    passwordReminderMonths: integer('password_reminder_months'),
+    passwordReminderSentAt: timestamp('password_reminder_sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -50,6 +50,20 @@ export function requireNotFrozen(user: User, now = new Date()) {
   }
 }
 
+/** A critical change: a second factor from the last 15 minutes, not frozen, in one transaction. */
+export async function criticalChange<T>(
+  ctx: AppContext,
+  principal: Principal,
+  run: (tx: Tx, user: User) => Promise<T>,
+): Promise<T> {
+  requireRecentAuth(principal);
+  return ctx.db.transaction(async (tx) => {
+    const user = await loadUser(tx, principal.userId);
+    requireNotFrozen(user);
+    return run(tx, user);
+  });
+}
+
 const codeFactor = z.enum(['sms', 'email']);
 const anyFactor = z.enum(['sms', 'email', 'totp', 'backup']);
 const code = z
@@ -135,17 +149,8 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   const limit = authRateLimit(ctx.config);
 
   /** Loads the caller, checks step-up and the freeze, runs a change and tells the owner. */
-  async function criticalChange<T>(
-    principal: Principal,
-    run: (tx: Tx, user: User) => Promise<T>,
-  ): Promise<T> {
-    requireRecentAuth(principal);
-    return ctx.db.transaction(async (tx) => {
-      const user = await loadUser(tx, principal.userId);
-      requireNotFrozen(user);
-      return run(tx, user);
-    });
-  }
+  const critical = <T>(principal: Principal, run: (tx: Tx, user: User) => Promise<T>) =>
+    criticalChange(ctx, principal, run);
 
   app.post(
     '/api/auth/step-up/send',
@@ -283,7 +288,7 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       },
     },
     async (request) =>
-      criticalChange(request.principal!, (tx, user) =>
+      critical(request.principal!, (tx, user) =>
         startTotp(tx, user.id, user.email ?? user.phone ?? user.id, pepper),
       ),
   );
@@ -307,7 +312,7 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     },
     async (request) => {
       const principal = request.principal!;
-      await criticalChange(principal, async (tx, user) => {
+      await critical(principal, async (tx, user) => {
         const factor = await verifyTotp(tx, user.id, request.body.code, pepper, request.body.id);
         if (!factor)
           throw new HttpProblem(
@@ -344,7 +349,7 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       },
     },
     async (request) => {
-      await criticalChange(request.principal!, async (tx, user) => {
+      await critical(request.principal!, async (tx, user) => {
         // SMS (or e-mail) codes always remain, so the second factor can never be switched off.
         if (!(await removeFactor(tx, user.id, request.params.id))) throw notFound('Способ входа не найден');
         await effects.audit(tx, {
@@ -375,7 +380,7 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       },
     },
     async (request) => {
-      const codes = await criticalChange(request.principal!, async (tx, user) => {
+      const codes = await critical(request.principal!, async (tx, user) => {
         const list = await regenerateBackupCodes(tx, user.id, pepper);
         await effects.audit(tx, {
           action: 'identity.backup_codes.created',

@@ -29,6 +29,7 @@ import { formatDateTimeSeconds } from './format';
 import classes from './settings.module.css';
 import { notify } from '../auth/notify';
 import { PasskeysCard } from './PasskeysCard';
+import { LoginMethodsCard } from './LoginMethodsCard';
 
 const CODES = ['код', 'кода', 'кодов'] as const;
 
@@ -375,6 +376,8 @@ function FactorsBody({ factors }: { factors: Factors }) {
       </section>
 
       <PasskeysCard frozen={frozen} />
+
+      <LoginMethodsCard frozen={frozen} />
 
       {/* Authenticator apps */}
       <section className={classes.card} aria-labelledby="factor-apps">

@@ -1,13 +1,16 @@
 import { useState, type ChangeEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { Select, Skeleton, Stack, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { authKeys } from '../../api/auth';
 import { api } from '../../api/client';
-import type { Me } from '../../api/me';
+import { useMe, type Me } from '../../api/me';
 import { formErrors, problemOf, unwrap } from '../../api/problem';
 import { FormStep, useStepField } from '../../components/FormStep';
 import { isStepUpCancelled, useStepUp } from '../../components/StepUpDialog';
 import { checkPasswordNow, PASSWORD_HINT, PasswordField, PasswordStrength } from '../auth/PasswordStrength';
 import { notify } from '../auth/notify';
+import { formatDate } from '@kabinet/shared';
+import { loginMethodsKey, useLoginMethods } from './LoginMethodsCard';
 
 const LABELS = {
   currentPassword: 'Текущий пароль',
@@ -139,7 +142,56 @@ export function PasswordSection({ user }: { user: Me }) {
       >
         <Fields value={value} onChange={setValue} personal={personal} />
       </FormStep>
+      <PasswordReminder />
       {stepUp.dialog}
     </>
+  );
+}
+
+const REMINDER_OPTIONS = [
+  { value: 'off', label: 'Не напоминать' },
+  { value: '3', label: 'Раз в 3 месяца' },
+  { value: '6', label: 'Раз в 6 месяцев' },
+  { value: '12', label: 'Раз в год' },
+];
+
+/** The reminder the owner may switch on (PRODUCT.md §1): a letter when the password reaches the chosen age. */
+function PasswordReminder() {
+  const queryClient = useQueryClient();
+  const { data: me } = useMe();
+  const prefs = useLoginMethods();
+  const save = useMutation({
+    mutationFn: async (months: number | null) =>
+      unwrap(await api.PUT('/api/auth/password-reminder', { body: { months } })),
+    onSuccess: (data) => {
+      queryClient.setQueryData(loginMethodsKey, data);
+      notify(
+        'green',
+        'Настройка сохранена',
+        data.passwordReminderMonths ? 'Напомним о смене пароля письмом или SMS.' : 'Напоминаний не будет.',
+      );
+    },
+  });
+  if (prefs.isPending) return <Skeleton height={72} radius="md" maw={480} mt="xl" />;
+  if (prefs.isError) return null;
+  const months = prefs.data.passwordReminderMonths;
+  return (
+    <Stack gap="xs" mt="xl" maw={480}>
+      <Select
+        label="Напоминать о смене пароля"
+        description="Необязательно: пароль не устаревает сам. Напоминание приходит письмом, если почта подтверждена, иначе по SMS."
+        data={REMINDER_OPTIONS}
+        value={months ? String(months) : 'off'}
+        allowDeselect={false}
+        disabled={save.isPending}
+        onChange={(v) => v && save.mutate(v === 'off' ? null : Number(v))}
+        error={save.isError ? problemOf(save.error).detail : undefined}
+      />
+      {months && prefs.data.passwordReminderDue ? (
+        <Text size="sm" c="dimmed">
+          Следующее напоминание — {formatDate(prefs.data.passwordReminderDue, me?.timeZone)}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
