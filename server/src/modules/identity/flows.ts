@@ -18,7 +18,8 @@ export async function startFlow(
   reply: FastifyReply,
   secure: boolean,
   input: Pick<AuthFlow, 'kind' | 'method'> &
-    Partial<Pick<AuthFlow, 'userId' | 'proven' | 'data' | 'ip' | 'userAgent'>>,
+    /** `expiresAt`: a flow that outlives the usual 10 minutes (a recovery request bound to the browser). */
+    Partial<Pick<AuthFlow, 'userId' | 'proven' | 'data' | 'ip' | 'userAgent' | 'expiresAt'>>,
   now = new Date(),
   /** A login-history record to write in the same statement. */
   attempt?: AttemptCte,
@@ -41,7 +42,7 @@ export async function startFlow(
     secure,
     sameSite: 'strict',
     path: '/',
-    maxAge: FLOW_TTL_MS / 1000,
+    maxAge: Math.max(1, Math.round((flow!.expiresAt.getTime() - now.getTime()) / 1000)),
   });
   return flow!;
 }
@@ -77,7 +78,9 @@ export async function currentFlow(
         ? 'Время на вход истекло или вход уже завершён. Начните вход заново.'
         : kind === 'registration'
           ? 'Время на регистрацию истекло. Начните заново.'
-          : 'Время на восстановление истекло. Начните заново.',
+          : kind === 'recovery_request'
+            ? 'В этом браузере нет открытого запроса на восстановление доступа, или время на ответ истекло. Откройте запрос заново: паспорт, дата рождения и ответ на контрольный вопрос.'
+            : 'Время на восстановление истекло. Начните заново.',
     );
   }
   return flow;
