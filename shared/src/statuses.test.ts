@@ -8,6 +8,7 @@ import {
   CHARGE_STATUSES,
   DOCUMENT_STATUSES,
   ORG_VERIFICATION_STATUSES,
+  RECOVERY_REQUEST_STATUSES,
   STATUS_META,
   TICKET_STATUSES,
   applicationStatusSchema,
@@ -57,6 +58,12 @@ const LABELS: Record<StatusDomain, Record<string, string>> = {
   },
   orgVerification: { review: 'На проверке', confirmed: 'Подтверждено', rejected: 'Отклонено' },
   accountLevel: { simplified: 'Упрощённая', standard: 'Стандартная', confirmed: 'Подтверждённая' },
+  recoveryRequest: {
+    opened: 'Ждёт подтверждения личности',
+    completed: 'Выполнен',
+    cancelled: 'Отменён',
+    expired: 'Срок истёк',
+  },
 };
 
 const KEYS: Record<StatusDomain, readonly string[]> = {
@@ -67,6 +74,7 @@ const KEYS: Record<StatusDomain, readonly string[]> = {
   ticket: TICKET_STATUSES,
   orgVerification: ORG_VERIFICATION_STATUSES,
   accountLevel: ACCOUNT_LEVELS,
+  recoveryRequest: RECOVERY_REQUEST_STATUSES,
 };
 
 const allEntries = (): [StatusDomain, string, StatusMeta][] =>

@@ -29,6 +29,8 @@ export const APPOINTMENT_STATUSES = ['booked', 'rescheduled', 'cancelled', 'atte
 export const TICKET_STATUSES = ['new', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
 export const ORG_VERIFICATION_STATUSES = ['review', 'confirmed', 'rejected'] as const;
 export const ACCOUNT_LEVELS = ['simplified', 'standard', 'confirmed'] as const;
+/** A contacts-lost recovery request (identity): opened → completed | cancelled | expired. */
+export const RECOVERY_REQUEST_STATUSES = ['opened', 'completed', 'cancelled', 'expired'] as const;
 
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
@@ -37,6 +39,7 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export type OrgVerificationStatus = (typeof ORG_VERIFICATION_STATUSES)[number];
 export type AccountLevel = (typeof ACCOUNT_LEVELS)[number];
+export type RecoveryRequestStatus = (typeof RECOVERY_REQUEST_STATUSES)[number];
 
 export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 export const chargeStatusSchema = z.enum(CHARGE_STATUSES);
@@ -45,6 +48,7 @@ export const appointmentStatusSchema = z.enum(APPOINTMENT_STATUSES);
 export const ticketStatusSchema = z.enum(TICKET_STATUSES);
 export const orgVerificationStatusSchema = z.enum(ORG_VERIFICATION_STATUSES);
 export const accountLevelSchema = z.enum(ACCOUNT_LEVELS);
+export const recoveryRequestStatusSchema = z.enum(RECOVERY_REQUEST_STATUSES);
 
 /** Status keys of each domain. */
 export interface StatusDomains {
@@ -55,6 +59,7 @@ export interface StatusDomains {
   ticket: TicketStatus;
   orgVerification: OrgVerificationStatus;
   accountLevel: AccountLevel;
+  recoveryRequest: RecoveryRequestStatus;
 }
 
 export type StatusDomain = keyof StatusDomains;
@@ -108,6 +113,12 @@ export const STATUS_META: { readonly [D in StatusDomain]: Readonly<Record<Status
     simplified: { label: 'Упрощённая', tone: 'neutral', icon: 'user' },
     standard: { label: 'Стандартная', tone: 'info', icon: 'user-check' },
     confirmed: { label: 'Подтверждённая', tone: 'success', icon: 'shield-check' },
+  },
+  recoveryRequest: {
+    opened: { label: 'Ждёт подтверждения личности', tone: 'info', icon: 'hourglass' },
+    completed: { label: 'Выполнен', tone: 'success', icon: 'circle-check' },
+    cancelled: { label: 'Отменён', tone: 'neutral', icon: 'circle-x' },
+    expired: { label: 'Срок истёк', tone: 'neutral', icon: 'clock-x' },
   },
 };
 

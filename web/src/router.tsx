@@ -4,6 +4,7 @@ import { PageErrorBoundary, RootErrorBoundary } from './pages/ErrorPage';
 import { LoginPage } from './pages/auth/LoginPage';
 import { RegisterPage } from './pages/auth/RegisterPage';
 import { RecoveryPage } from './pages/auth/RecoveryPage';
+import { LostContactsPage } from './pages/auth/LostContactsPage';
 import { SmsLoginPage } from './pages/auth/SmsLogin';
 import { LevelPage } from './pages/identity/LevelPage';
 import { HomePage } from './pages/home/HomePage';
@@ -46,6 +47,7 @@ export const pageRoutes: RouteObject[] = [
   { path: 'settings/esign', element: <EsignPage /> },
   { path: 'register', element: <RegisterPage /> },
   { path: 'recovery', element: <RecoveryPage /> },
+  { path: 'recovery/lost', element: <LostContactsPage /> },
   { path: 'login/sms', element: <SmsLoginPage /> },
   { path: 'profile/level', element: <LevelPage /> },
   { path: 'bank/result', element: <BankResultPage /> },

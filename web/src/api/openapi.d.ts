@@ -1516,6 +1516,486 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/recovery/request/question": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Нет доступа к телефону и почте: паспорт и дата рождения — в ответ контрольный вопрос (для любых данных) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        passport: string;
+                        birthDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            question: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/recovery/request/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ответ на контрольный вопрос: верный открывает запрос на восстановление (сам по себе ничего не восстанавливает) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            /** @enum {string} */
+                            status: "opened" | "completed" | "cancelled" | "expired";
+                            /** @enum {string} */
+                            openedVia: "online" | "mfc";
+                            openedAt: string;
+                            expiresAt: string;
+                            completedAt: string | null;
+                            completedBy: ("bank" | "esign" | "mfc") | null;
+                            proof: {
+                                /** @enum {string} */
+                                method: "bank" | "esign";
+                                until: string;
+                            } | null;
+                            newPhone: string | null;
+                            newPhoneConfirmed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/recovery/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Запрос на восстановление, открытый в этом браузере: этап, вопрос или состояние запроса */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            stage: "none" | "question" | "request";
+                            question: string | null;
+                            request: {
+                                number: string;
+                                /** @enum {string} */
+                                status: "opened" | "completed" | "cancelled" | "expired";
+                                /** @enum {string} */
+                                openedVia: "online" | "mfc";
+                                openedAt: string;
+                                expiresAt: string;
+                                completedAt: string | null;
+                                completedBy: ("bank" | "esign" | "mfc") | null;
+                                proof: {
+                                    /** @enum {string} */
+                                    method: "bank" | "esign";
+                                    until: string;
+                                } | null;
+                                newPhone: string | null;
+                                newPhoneConfirmed: boolean;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/recovery/request/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отменить запрос на восстановление, открытый в этом браузере */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "cancelled";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/recovery/request/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** После подтверждения личности: новый номер телефона — на него придёт код */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            destination: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/recovery/request/phone/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отправить код на новый номер ещё раз */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            destination: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/recovery/request/phone/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подтвердить новый номер кодом из SMS */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            /** @enum {string} */
+                            status: "opened" | "completed" | "cancelled" | "expired";
+                            /** @enum {string} */
+                            openedVia: "online" | "mfc";
+                            openedAt: string;
+                            expiresAt: string;
+                            completedAt: string | null;
+                            completedBy: ("bank" | "esign" | "mfc") | null;
+                            proof: {
+                                /** @enum {string} */
+                                method: "bank" | "esign";
+                                until: string;
+                            } | null;
+                            newPhone: string | null;
+                            newPhoneConfirmed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/recovery/request/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Новый пароль: запрос выполнен — сеансы завершаются, старые способы входа отключаются, изменения замораживаются на 24 часа */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "completed";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/recovery/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Запросы на восстановление доступа к своей учётной записи */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                number: string;
+                                /** @enum {string} */
+                                status: "opened" | "completed" | "cancelled" | "expired";
+                                /** @enum {string} */
+                                openedVia: "online" | "mfc";
+                                openedAt: string;
+                                expiresAt: string;
+                                completedAt: string | null;
+                                completedBy: ("bank" | "esign" | "mfc") | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/recovery/requests/{number}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отменить открытый запрос на восстановление доступа к своей учётной записи */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "cancelled";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity/standard": {
         parameters: {
             query?: never;
@@ -1673,7 +2153,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        purpose: "login" | "register" | "confirm";
+                        purpose: "login" | "register" | "confirm" | "recover";
                         consent?: boolean;
                     };
                 };
@@ -1763,9 +2243,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            purpose: "login" | "register" | "confirm";
+                            purpose: "login" | "register" | "confirm" | "recover";
                             /** @enum {string} */
-                            status: "signed_in" | "second_factor" | "not_linked" | "registered" | "exists" | "confirmed" | "mismatch" | "linked_elsewhere" | "not_standard" | "denied" | "failed";
+                            status: "signed_in" | "second_factor" | "not_linked" | "registered" | "exists" | "confirmed" | "mismatch" | "linked_elsewhere" | "not_standard" | "verified" | "denied" | "failed";
                             message: string;
                             fields: string[];
                             factors: {
@@ -1997,6 +2477,94 @@ export interface paths {
                             /** @enum {string} */
                             level: "simplified" | "standard" | "confirmed";
                             raised: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/esign/recover/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Восстановление доступа электронной подписью: данные для подписи (для запроса этого браузера) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challenge: string;
+                            type: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/esign/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Восстановление доступа электронной подписью: квалифицированный сертификат с СНИЛС владельца учётной записи */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        certificate: string;
+                        clientData: string;
+                        signature: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "verified";
+                            until: string;
                         };
                     };
                 };
@@ -2349,7 +2917,7 @@ export interface paths {
                         kind: "snils" | "phone" | "passport";
                         value: string;
                         /** @enum {string} */
-                        reason: "identity_confirmation" | "unlock" | "activation" | "consultation";
+                        reason: "identity_confirmation" | "unlock" | "activation" | "consultation" | "recovery";
                     };
                 };
             };
@@ -2363,6 +2931,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             lookupId: string;
+                            reasonKey: string;
                             reason: string;
                             openUntil: string;
                             fullName: string | null;
@@ -2373,6 +2942,7 @@ export interface paths {
                             phone: string | null;
                             phoneConfirmed: boolean;
                             email: string | null;
+                            emailConfirmed: boolean;
                             locked: boolean;
                             lockedUntil: string | null;
                             activated: boolean;
@@ -2380,6 +2950,8 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "none" | "active" | "expired" | "used";
                                 expiresAt: string | null;
+                                /** @enum {string} */
+                                purpose: "registration" | "recovery";
                             };
                             check: {
                                 /** @enum {string} */
@@ -2392,6 +2964,17 @@ export interface paths {
                                     status: "pending" | "valid" | "invalid" | "no_answer";
                                     reason: string | null;
                                 }[];
+                            } | null;
+                            recovery: {
+                                number: string;
+                                /** @enum {string} */
+                                status: "opened" | "completed" | "cancelled" | "expired";
+                                /** @enum {string} */
+                                openedVia: "online" | "mfc";
+                                openedAt: string;
+                                expiresAt: string;
+                                completedAt: string | null;
+                                completedBy: ("bank" | "esign" | "mfc") | null;
                             } | null;
                         };
                     };
@@ -2432,6 +3015,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             lookupId: string;
+                            reasonKey: string;
                             reason: string;
                             openUntil: string;
                             fullName: string | null;
@@ -2442,6 +3026,7 @@ export interface paths {
                             phone: string | null;
                             phoneConfirmed: boolean;
                             email: string | null;
+                            emailConfirmed: boolean;
                             locked: boolean;
                             lockedUntil: string | null;
                             activated: boolean;
@@ -2449,6 +3034,8 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "none" | "active" | "expired" | "used";
                                 expiresAt: string | null;
+                                /** @enum {string} */
+                                purpose: "registration" | "recovery";
                             };
                             check: {
                                 /** @enum {string} */
@@ -2461,6 +3048,17 @@ export interface paths {
                                     status: "pending" | "valid" | "invalid" | "no_answer";
                                     reason: string | null;
                                 }[];
+                            } | null;
+                            recovery: {
+                                number: string;
+                                /** @enum {string} */
+                                status: "opened" | "completed" | "cancelled" | "expired";
+                                /** @enum {string} */
+                                openedVia: "online" | "mfc";
+                                openedAt: string;
+                                expiresAt: string;
+                                completedAt: string | null;
+                                completedBy: ("bank" | "esign" | "mfc") | null;
                             } | null;
                         };
                     };
@@ -2522,6 +3120,7 @@ export interface paths {
                             citizen: {
                                 /** Format: uuid */
                                 lookupId: string;
+                                reasonKey: string;
                                 reason: string;
                                 openUntil: string;
                                 fullName: string | null;
@@ -2532,6 +3131,7 @@ export interface paths {
                                 phone: string | null;
                                 phoneConfirmed: boolean;
                                 email: string | null;
+                                emailConfirmed: boolean;
                                 locked: boolean;
                                 lockedUntil: string | null;
                                 activated: boolean;
@@ -2539,6 +3139,8 @@ export interface paths {
                                     /** @enum {string} */
                                     status: "none" | "active" | "expired" | "used";
                                     expiresAt: string | null;
+                                    /** @enum {string} */
+                                    purpose: "registration" | "recovery";
                                 };
                                 check: {
                                     /** @enum {string} */
@@ -2551,6 +3153,17 @@ export interface paths {
                                         status: "pending" | "valid" | "invalid" | "no_answer";
                                         reason: string | null;
                                     }[];
+                                } | null;
+                                recovery: {
+                                    number: string;
+                                    /** @enum {string} */
+                                    status: "opened" | "completed" | "cancelled" | "expired";
+                                    /** @enum {string} */
+                                    openedVia: "online" | "mfc";
+                                    openedAt: string;
+                                    expiresAt: string;
+                                    completedAt: string | null;
+                                    completedBy: ("bank" | "esign" | "mfc") | null;
                                 } | null;
                             };
                         };
@@ -2609,6 +3222,7 @@ export interface paths {
                             citizen: {
                                 /** Format: uuid */
                                 lookupId: string;
+                                reasonKey: string;
                                 reason: string;
                                 openUntil: string;
                                 fullName: string | null;
@@ -2619,6 +3233,7 @@ export interface paths {
                                 phone: string | null;
                                 phoneConfirmed: boolean;
                                 email: string | null;
+                                emailConfirmed: boolean;
                                 locked: boolean;
                                 lockedUntil: string | null;
                                 activated: boolean;
@@ -2626,6 +3241,8 @@ export interface paths {
                                     /** @enum {string} */
                                     status: "none" | "active" | "expired" | "used";
                                     expiresAt: string | null;
+                                    /** @enum {string} */
+                                    purpose: "registration" | "recovery";
                                 };
                                 check: {
                                     /** @enum {string} */
@@ -2638,6 +3255,17 @@ export interface paths {
                                         status: "pending" | "valid" | "invalid" | "no_answer";
                                         reason: string | null;
                                     }[];
+                                } | null;
+                                recovery: {
+                                    number: string;
+                                    /** @enum {string} */
+                                    status: "opened" | "completed" | "cancelled" | "expired";
+                                    /** @enum {string} */
+                                    openedVia: "online" | "mfc";
+                                    openedAt: string;
+                                    expiresAt: string;
+                                    completedAt: string | null;
+                                    completedBy: ("bank" | "esign" | "mfc") | null;
                                 } | null;
                             };
                         };
@@ -2688,6 +3316,7 @@ export interface paths {
                             citizen: {
                                 /** Format: uuid */
                                 lookupId: string;
+                                reasonKey: string;
                                 reason: string;
                                 openUntil: string;
                                 fullName: string | null;
@@ -2698,6 +3327,7 @@ export interface paths {
                                 phone: string | null;
                                 phoneConfirmed: boolean;
                                 email: string | null;
+                                emailConfirmed: boolean;
                                 locked: boolean;
                                 lockedUntil: string | null;
                                 activated: boolean;
@@ -2705,6 +3335,8 @@ export interface paths {
                                     /** @enum {string} */
                                     status: "none" | "active" | "expired" | "used";
                                     expiresAt: string | null;
+                                    /** @enum {string} */
+                                    purpose: "registration" | "recovery";
                                 };
                                 check: {
                                     /** @enum {string} */
@@ -2717,6 +3349,121 @@ export interface paths {
                                         status: "pending" | "valid" | "invalid" | "no_answer";
                                         reason: string | null;
                                     }[];
+                                } | null;
+                                recovery: {
+                                    number: string;
+                                    /** @enum {string} */
+                                    status: "opened" | "completed" | "cancelled" | "expired";
+                                    /** @enum {string} */
+                                    openedVia: "online" | "mfc";
+                                    openedAt: string;
+                                    expiresAt: string;
+                                    completedAt: string | null;
+                                    completedBy: ("bank" | "esign" | "mfc") | null;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/lookups/{id}/recovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Восстановить доступ после проверки паспорта: запрос выполняется, на новый телефон уходит ссылка, временный пароль — на памятке */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        passport: string;
+                        phone: string;
+                        request?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slip: {
+                                fullName: string | null;
+                                phone: string;
+                                path: string;
+                                link: string;
+                                tempPassword: string;
+                                expiresAt: string;
+                            };
+                            citizen: {
+                                /** Format: uuid */
+                                lookupId: string;
+                                reasonKey: string;
+                                reason: string;
+                                openUntil: string;
+                                fullName: string | null;
+                                birthDate: string | null;
+                                /** @enum {string} */
+                                level: "simplified" | "standard" | "confirmed";
+                                levelLabel: string;
+                                phone: string | null;
+                                phoneConfirmed: boolean;
+                                email: string | null;
+                                emailConfirmed: boolean;
+                                locked: boolean;
+                                lockedUntil: string | null;
+                                activated: boolean;
+                                activation: {
+                                    /** @enum {string} */
+                                    status: "none" | "active" | "expired" | "used";
+                                    expiresAt: string | null;
+                                    /** @enum {string} */
+                                    purpose: "registration" | "recovery";
+                                };
+                                check: {
+                                    /** @enum {string} */
+                                    status: "none" | "pending" | "confirmed" | "rejected";
+                                    message: string;
+                                    checks: {
+                                        title: string;
+                                        registry: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "valid" | "invalid" | "no_answer";
+                                        reason: string | null;
+                                    }[];
+                                } | null;
+                                recovery: {
+                                    number: string;
+                                    /** @enum {string} */
+                                    status: "opened" | "completed" | "cancelled" | "expired";
+                                    /** @enum {string} */
+                                    openedVia: "online" | "mfc";
+                                    openedAt: string;
+                                    expiresAt: string;
+                                    completedAt: string | null;
+                                    completedBy: ("bank" | "esign" | "mfc") | null;
                                 } | null;
                             };
                         };
@@ -2780,6 +3527,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             lookupId: string;
+                            reasonKey: string;
                             reason: string;
                             openUntil: string;
                             fullName: string | null;
@@ -2790,6 +3538,7 @@ export interface paths {
                             phone: string | null;
                             phoneConfirmed: boolean;
                             email: string | null;
+                            emailConfirmed: boolean;
                             locked: boolean;
                             lockedUntil: string | null;
                             activated: boolean;
@@ -2797,6 +3546,8 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "none" | "active" | "expired" | "used";
                                 expiresAt: string | null;
+                                /** @enum {string} */
+                                purpose: "registration" | "recovery";
                             };
                             check: {
                                 /** @enum {string} */
@@ -2809,6 +3560,17 @@ export interface paths {
                                     status: "pending" | "valid" | "invalid" | "no_answer";
                                     reason: string | null;
                                 }[];
+                            } | null;
+                            recovery: {
+                                number: string;
+                                /** @enum {string} */
+                                status: "opened" | "completed" | "cancelled" | "expired";
+                                /** @enum {string} */
+                                openedVia: "online" | "mfc";
+                                openedAt: string;
+                                expiresAt: string;
+                                completedAt: string | null;
+                                completedBy: ("bank" | "esign" | "mfc") | null;
                             } | null;
                         };
                     };
@@ -2849,6 +3611,8 @@ export interface paths {
                         "application/json": {
                             phone: string;
                             expiresAt: string;
+                            /** @enum {string} */
+                            purpose: "registration" | "recovery";
                         };
                     };
                 };

@@ -79,6 +79,8 @@ export async function describeActivation(ctx: AppContext, token: string) {
   return {
     phone: maskDestination('sms', user.phone!),
     expiresAt: activation.expiresAt.toISOString(),
+    /** 'recovery': access restored at the МФЦ (a contacts-lost request); 'registration': a new account. */
+    purpose: activation.recoveryRequestId ? ('recovery' as const) : ('registration' as const),
   };
 }
 
@@ -292,11 +294,21 @@ export async function completeActivation(
       objectId: activation.id,
       ...client,
     });
-    await effects.notifyOwner(tx, confirmedContacts({ ...user, phoneConfirmedAt: now }), {
-      kind: 'identity.activated',
-      subject: 'Учётная запись активирована',
-      text: 'Вы задали пароль и подтвердили телефон. Вход — по паролю и коду из SMS; подключить приложение-аутентификатор можно в настройках безопасности. Если это были не вы — обратитесь в поддержку.',
-    });
+    await effects.notifyOwner(
+      tx,
+      confirmedContacts({ ...user, phoneConfirmedAt: now }),
+      activation.recoveryRequestId
+        ? {
+            kind: 'identity.activated',
+            subject: 'Доступ к учётной записи восстановлен',
+            text: 'Вы задали новый пароль и подтвердили новый номер телефона. Вход — по паролю и коду из SMS. Если это были не вы — срочно обратитесь в МФЦ с паспортом.',
+          }
+        : {
+            kind: 'identity.activated',
+            subject: 'Учётная запись активирована',
+            text: 'Вы задали пароль и подтвердили телефон. Вход — по паролю и коду из SMS; подключить приложение-аутентификатор можно в настройках безопасности. Если это были не вы — обратитесь в поддержку.',
+          },
+    );
     await completeFlow(tx, reply, ctx.config.cookieSecure, flow.id);
     return { token };
   });

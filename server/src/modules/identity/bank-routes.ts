@@ -22,6 +22,7 @@ import {
   linkedAccount,
   newFlowToken,
   portalOrigin,
+  recoveryDifferences,
   type BankChecks,
   type BankIdentity,
   type BankPurpose,
@@ -34,6 +35,14 @@ import { FLOW_TTL_MS } from './policy';
 import { CONSENT_VERSION } from './registration-routes';
 import { authFlows, externalIdentities, users } from './schema';
 import { standardRequestSchema, submitStandard } from './standard';
+import {
+  browserRequest,
+  markProven,
+  notOpenProblem,
+  recordRefusal,
+  requestFlowById,
+  requireOpen,
+} from './recovery-request';
 
 /** Where the web app shows the result of a bank round trip. */
 const RESULT_PAGE = '/bank/result';
@@ -48,6 +57,7 @@ export const bankOutcomeStatuses = [
   'mismatch',
   'linked_elsewhere',
   'not_standard',
+  'verified',
   'denied',
   'failed',
 ] as const;
@@ -67,6 +77,8 @@ interface BankFlowData extends BankChecks {
   purpose: BankPurpose;
   /** The session that asked for a confirmation: only it gets the result. */
   sessionId?: string;
+  /** The recovery request this browser holds (its flow cookie does not come back with the bank's redirect). */
+  recovery?: { flowId: string; requestId: string };
   outcome?: Outcome;
 }
 
@@ -105,7 +117,7 @@ export function bankRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) 
         tags: ['identity'],
         summary: 'Начать вход, регистрацию или подтверждение личности через банк: адрес страницы банка',
         body: z.object({
-          purpose: z.enum(bankPurposes, { error: 'Укажите цель: login, register или confirm' }),
+          purpose: z.enum(bankPurposes, { error: 'Укажите цель: login, register, confirm или recover' }),
           /** Registration: the user agreement and privacy policy accepted. */
           consent: z.boolean().optional(),
         }),
@@ -123,16 +135,30 @@ export function bankRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) 
         throw new HttpProblem(400, 'Примите пользовательское соглашение и политику конфиденциальности.', [
           { field: 'consent', message: 'Нужно согласие' },
         ]);
+      // Recovery: the request this browser opened (and still holds), before going to the bank.
+      const recovery =
+        purpose === 'recover'
+          ? await ctx.db.transaction(async (tx) => {
+              const found = await browserRequest(tx, request, secure);
+              requireOpen(found.request);
+              return found;
+            })
+          : null;
       const { url, checks } = await authorizationUrl(ctx.config, origin(request), purpose);
       const token = newFlowToken();
       const now = new Date();
       await ctx.db.insert(authFlows).values({
         id: flowIdOf(token),
-        kind: purpose === 'register' ? 'registration' : 'login',
+        kind: purpose === 'register' ? 'registration' : purpose === 'recover' ? 'recovery_request' : 'login',
         method: 'bank',
-        userId: purpose === 'confirm' ? principal!.userId : null,
+        userId: purpose === 'confirm' ? principal!.userId : (recovery?.request.userId ?? null),
         proven: [],
-        data: { ...checks, purpose, sessionId: purpose === 'confirm' ? principal!.session.id : undefined },
+        data: {
+          ...checks,
+          purpose,
+          sessionId: purpose === 'confirm' ? principal!.session.id : undefined,
+          recovery: recovery ? { flowId: recovery.flow.id, requestId: recovery.request.id } : undefined,
+        },
         ...clientOf(request),
         createdAt: now,
         expiresAt: new Date(now.getTime() + FLOW_TTL_MS),
@@ -406,6 +432,8 @@ export function bankRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) 
       };
     }
 
+    if (purpose === 'recover') return recover(tx, data, identity, link, client);
+
     // confirm: only the session that asked, still signed in to the same account, gets the result.
     const principal = request.principal;
     if (!principal || principal.userId !== flowUserId || principal.session.id !== data.sessionId) {
@@ -479,6 +507,73 @@ export function bankRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) 
           : 'Банк подтвердил ваши данные и привязан к учётной записи: теперь можно входить через банк.',
       },
       session,
+    };
+  }
+
+  /**
+   * The bank's verified data complete the browser's recovery request when they name the person of
+   * that account; anything else is refused with the reason and changes nothing.
+   */
+  async function recover(
+    tx: Tx,
+    data: BankFlowData,
+    identity: BankIdentity,
+    link: Awaited<ReturnType<typeof linkedAccount>>,
+    client: Client,
+  ): Promise<{ outcome: Outcome; session: null }> {
+    const purpose = 'recover' as const;
+    const failed = (message: string) => ({
+      outcome: { purpose, status: 'failed' as const, message },
+      session: null,
+    });
+    const found = data.recovery
+      ? await requestFlowById(tx, data.recovery.flowId, data.recovery.requestId)
+      : null;
+    if (!found)
+      return failed(
+        'Запрос на восстановление в этом браузере больше не действует. Ничего не изменилось — откройте запрос заново.',
+      );
+    const closed = notOpenProblem(found.request);
+    if (closed) return failed(`${closed.detail} Ничего не изменилось.`);
+    const bank = { issuer: identity.issuer, subject: identity.subject };
+    if (link && link.userId !== found.request.userId) {
+      await recordRefusal(tx, effects, found.request, 'bank', client, {
+        ...bank,
+        reason: 'linked_elsewhere',
+      });
+      return {
+        outcome: {
+          purpose,
+          status: 'linked_elsewhere',
+          message:
+            'Эта учётная запись банка связана с другой учётной записью Кабинета — восстановить ею доступ к этой нельзя. Доступ не восстановлен, ничего не изменилось.',
+        },
+        session: null,
+      };
+    }
+    const person = await confirmedPerson(tx, found.request.userId);
+    const fields = person ? recoveryDifferences(person, identity.person) : ['паспорт', 'СНИЛС'];
+    if (fields.length) {
+      await recordRefusal(tx, effects, found.request, 'bank', client, { ...bank, fields });
+      return {
+        outcome: {
+          purpose,
+          status: 'mismatch',
+          fields,
+          message: `Данные банка не совпадают с данными учётной записи, для которой открыт запрос: ${fields.join(', ')}. Доступ не восстановлен, ничего не изменилось.`,
+        },
+        session: null,
+      };
+    }
+    await markProven(tx, effects, found, 'bank', client, { ...bank, acr: identity.acr, amr: identity.amr });
+    return {
+      outcome: {
+        purpose,
+        status: 'verified',
+        message:
+          'Банк подтвердил вашу личность. Осталось указать новый номер телефона и задать новый пароль — в течение 15 минут.',
+      },
+      session: null,
     };
   }
 

@@ -11,7 +11,8 @@ import { HttpProblem } from '../../platform/errors';
 import type { ConfirmedPerson } from './confirmation';
 import { externalIdentities, identityVerifications, users } from './schema';
 
-export const bankPurposes = ['login', 'register', 'confirm'] as const;
+/** 'recover': the bank completes a contacts-lost recovery request (recovery-request.ts). */
+export const bankPurposes = ['login', 'register', 'confirm', 'recover'] as const;
 export type BankPurpose = (typeof bankPurposes)[number];
 
 /** What each purpose asks the bank for: no more data than the purpose needs. */
@@ -19,6 +20,7 @@ const SCOPES: Record<BankPurpose, string> = {
   login: 'openid',
   register: 'openid profile email phone documents',
   confirm: 'openid profile documents',
+  recover: 'openid profile documents',
 };
 
 /** What the bank reported about the customer, after the ID token and userinfo were verified. */
@@ -261,6 +263,17 @@ export function differences(person: ConfirmedPerson, bank: BankIdentity['person'
   if (person.passport !== bank.passport) out.push('паспорт');
   if (person.snils !== bank.snils) out.push('СНИЛС');
   return out;
+}
+
+/**
+ * For a recovery request: ФИО and birth date must match, and every document the bank sent — the
+ * passport, the СНИЛС or both; a bank that sent neither proves nothing (both are named).
+ */
+export function recoveryDifferences(person: ConfirmedPerson, bank: BankIdentity['person']): string[] {
+  const sentOne = !!bank.passport || !!bank.snils;
+  return differences(person, bank).filter(
+    (f) => !sentOne || !((f === 'паспорт' && !bank.passport) || (f === 'СНИЛС' && !bank.snils)),
+  );
 }
 
 /**

@@ -14,7 +14,15 @@ import { confirmedPerson, confirmIdentity, notStandardProblem } from './confirma
 import { eq } from 'drizzle-orm';
 import { accountLevels, users } from './schema';
 import {
+  browserRequest,
+  markProven,
+  recordRefusal,
+  requireOpen,
+  type BrowserRequest,
+} from './recovery-request';
+import {
   accountForCertificate,
+  certificateByFingerprint,
   CERTIFICATE_MAX,
   clientDataType,
   crlRevocation,
@@ -283,6 +291,103 @@ export function esignRoutes(app: Api, ctx: AppContext, effects: IdentityEffects)
         .from(users)
         .where(eq(users.id, principal.userId));
       return { level: user!.level, raised };
+    },
+  );
+
+  // ------------------------------------------------------------------ a contacts-lost recovery request
+
+  app.post(
+    '/api/auth/esign/recover/challenge',
+    {
+      config: { access: 'public', rateLimit: authRateLimit(ctx.config) },
+      schema: {
+        tags: ['identity'],
+        summary:
+          'Восстановление доступа электронной подписью: данные для подписи (для запроса этого браузера)',
+        response: { 200: challengeView },
+      },
+    },
+    async (request) => {
+      const challenge = newChallenge('recover', originOf(request));
+      await ctx.db.transaction(async (tx) => {
+        const found = await browserRequest(tx, request, secure);
+        requireOpen(found.request);
+        await updateFlow(tx, found.flow.id, {
+          data: { ...found.data, esign: challenge } as unknown as Record<string, unknown>,
+        });
+      });
+      return {
+        challenge: challenge.challenge,
+        type: clientDataType('recover'),
+        expiresAt: challenge.expiresAt,
+      };
+    },
+  );
+
+  app.post(
+    '/api/auth/esign/recover',
+    {
+      config: { access: 'public', rateLimit: authRateLimit(ctx.config) },
+      schema: {
+        tags: ['identity'],
+        summary:
+          'Восстановление доступа электронной подписью: квалифицированный сертификат с СНИЛС владельца учётной записи',
+        body: signedBody,
+        response: { 200: z.object({ status: z.literal('verified'), until: z.string() }) },
+      },
+    },
+    async (request) => {
+      const client = clientOf(request);
+      // The challenge is taken out in its own committed transaction: it can never be replayed.
+      const challenge = await ctx.db.transaction(async (tx) => {
+        let found: BrowserRequest;
+        try {
+          found = await browserRequest(tx, request, secure);
+        } catch (err) {
+          if (err instanceof HttpProblem && err.status === 409) throw staleChallenge();
+          throw err;
+        }
+        const { challenge, rest } = takeChallenge(
+          found.data as unknown as Record<string, unknown>,
+          'recover',
+        );
+        await updateFlow(tx, found.flow.id, { data: rest });
+        return challenge;
+      });
+      const cert = await verify(request.body, challenge);
+      const result = await ctx.db.transaction(async (tx) => {
+        const found = await browserRequest(tx, request, secure);
+        requireOpen(found.request);
+        const person = await confirmedPerson(tx, found.request.userId);
+        const registered = await certificateByFingerprint(tx, cert.fingerprint);
+        const details = { fingerprint: cert.fingerprint, serial: cert.serial, issuer: cert.issuer };
+        // The certificate must name the account's person (its СНИЛС and ФИО, as the registries
+        // confirmed them) and must not be another account's, nor one its owner removed.
+        const refusal =
+          !person || !samePerson(cert, person) || (registered && registered.userId !== found.request.userId)
+            ? 'other_person'
+            : registered?.revokedAt
+              ? 'removed'
+              : null;
+        if (refusal) {
+          await recordRefusal(tx, effects, found.request, 'esign', client, { ...details, reason: refusal });
+          return { refusal };
+        }
+        return { until: await markProven(tx, effects, found, 'esign', client, details) };
+      });
+      if ('refusal' in result)
+        throw result.refusal === 'removed'
+          ? new HttpProblem(
+              403,
+              'Этот сертификат отвязан от учётной записи и для восстановления доступа не подходит. Доступ не восстановлен, ничего не изменилось.',
+              [{ field: 'certificate', message: 'Сертификат отвязан' }],
+            )
+          : new HttpProblem(
+              403,
+              'Сертификат выдан другому человеку: СНИЛС или ФИО в нём не совпадают с данными учётной записи, для которой открыт запрос. Доступ не восстановлен, ничего не изменилось.',
+              [{ field: 'certificate', message: 'Сертификат другого человека' }],
+            );
+      return { status: 'verified' as const, until: result.until.toISOString() };
     },
   );
 

@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import type { FastifyInstance } from 'fastify';
 
 x509.cryptoProvider.set(webcrypto as never);
 
@@ -27,4 +28,20 @@ export async function signClientData(
   const bytes = Buffer.from(JSON.stringify(data), 'utf8');
   const signature = await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, bytes);
   return { clientData: bytes.toString('base64url'), signature: Buffer.from(signature).toString('base64url') };
+}
+
+/** A key pair and a certificate for it from the CA simulator (/sim/ca), as the browser page gets one. */
+export async function obtainCertificate(
+  app: FastifyInstance,
+  person: { lastName: string; firstName: string; middleName: string; snils: string },
+) {
+  const keys = await makeKeys();
+  const res = await app.inject({
+    method: 'POST',
+    url: '/sim/ca/api/certificates',
+    payload: { csr: await makeCsr(keys), ...person },
+  });
+  if (res.statusCode !== 201) throw new Error(`the CA simulator refused: ${res.body}`);
+  const body = res.json<{ certificate: string; serial: string }>();
+  return { keys, certificate: body.certificate, serial: body.serial };
 }

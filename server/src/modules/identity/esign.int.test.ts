@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { randomSnils } from '@kabinet/shared';
 import { createTestApp, TestBrowser, type TestApp } from '../../test/harness';
 import { createAccount, signInWithSms, TEST_PASSWORD } from './testing';
-import { makeCsr, makeKeys, signClientData } from './esign-testing';
+import { makeCsr, makeKeys, obtainCertificate as issue, signClientData } from './esign-testing';
 import { identityConfirmations, identityVerifications, loginHistory, users } from './schema';
 import { createAuthority, issueCertificate } from '../../simulators/ca/authority';
 
@@ -46,23 +46,7 @@ async function standardPerson() {
   return { user, person };
 }
 
-/** A key pair and a certificate for it from the CA simulator, as the browser page gets one. */
-async function obtainCertificate(person: {
-  lastName: string;
-  firstName: string;
-  middleName: string;
-  snils: string;
-}) {
-  const keys = await makeKeys();
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/sim/ca/api/certificates',
-    payload: { csr: await makeCsr(keys), ...person },
-  });
-  expect(res.statusCode).toBe(201);
-  const body = res.json<{ certificate: string; serial: string }>();
-  return { keys, certificate: body.certificate, serial: body.serial };
-}
+const obtainCertificate = (person: Parameters<typeof issue>[1]) => issue(t.app, person);
 
 async function signed(
   browser: TestBrowser,

@@ -25,7 +25,8 @@ export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 export const CERTIFICATE_MAX = 16_384;
 export const CRL_MAX_BYTES = 1024 * 1024;
 
-export type EsignPurpose = 'login' | 'confirm';
+/** 'recover': completing a contacts-lost recovery request (recovery-request.ts). */
+export type EsignPurpose = 'login' | 'confirm' | 'recover';
 /** What the browser signs: WebAuthn-style client data naming the purpose, the challenge and its origin. */
 export const clientDataType = (purpose: EsignPurpose) => `kabinet.esign.${purpose}`;
 

@@ -11,7 +11,7 @@ import { and, desc, eq, isNotNull, isNull, sql, type SQL, type SQLWrapper } from
 import { generateSecret, generateURI, verify as verifyTotpToken } from 'otplib';
 import QRCode from 'qrcode';
 import type { Tx } from '../../platform/db';
-import { backupCodes, passkeys, userFactors, users } from './schema';
+import { backupCodes, passkeyChallenges, passkeys, userFactors, users } from './schema';
 import { BACKUP_CODE_LENGTH, BACKUP_CODES } from './policy';
 
 export type Factor = typeof userFactors.$inferSelect;
@@ -256,4 +256,31 @@ export async function backupCodesLeft(tx: Tx, userId: string): Promise<number> {
     .from(backupCodes)
     .where(and(eq(backupCodes.userId, userId), isNull(backupCodes.usedAt)));
   return rows.length;
+}
+
+/**
+ * Every authenticator that may have been on a lost phone — authenticator apps (pending ones too),
+ * backup codes, passkeys and pending passkey registrations — removed at once (contacts-lost
+ * recovery). Returns what was removed, for the audit log.
+ */
+export async function revokeAllFactors(
+  tx: Tx,
+  userId: string,
+): Promise<{ totp: number; backupCodes: number; passkeys: number }> {
+  const apps = await tx
+    .delete(userFactors)
+    .where(eq(userFactors.userId, userId))
+    .returning({ id: userFactors.id, confirmedAt: userFactors.confirmedAt });
+  const codes = await tx
+    .delete(backupCodes)
+    .where(and(eq(backupCodes.userId, userId), isNull(backupCodes.usedAt)))
+    .returning({ id: backupCodes.id });
+  await tx.delete(backupCodes).where(eq(backupCodes.userId, userId));
+  const keys = await tx.delete(passkeys).where(eq(passkeys.userId, userId)).returning({ id: passkeys.id });
+  await tx.delete(passkeyChallenges).where(eq(passkeyChallenges.userId, userId));
+  return {
+    totp: apps.filter((a) => a.confirmedAt).length,
+    backupCodes: codes.length,
+    passkeys: keys.length,
+  };
 }

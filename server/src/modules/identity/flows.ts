@@ -19,19 +19,25 @@ export function newFlowToken() {
   return { token, id: hash(token) };
 }
 
-export function setFlowCookie(reply: FastifyReply, secure: boolean, token: string) {
+export function setFlowCookie(
+  reply: FastifyReply,
+  secure: boolean,
+  token: string,
+  maxAgeSeconds = FLOW_TTL_MS / 1000,
+) {
   // Path=/ because browsers refuse a __Host- cookie with any other path.
   reply.setCookie(cookieName(secure), token, {
     httpOnly: true,
     secure,
     sameSite: 'strict',
     path: '/',
-    maxAge: FLOW_TTL_MS / 1000,
+    maxAge: maxAgeSeconds,
   });
 }
 
 export type NewFlow = Pick<AuthFlow, 'kind' | 'method'> &
-  Partial<Pick<AuthFlow, 'userId' | 'proven' | 'data' | 'ip' | 'userAgent'>>;
+  /** `expiresAt`: a flow that outlives the usual 10 minutes (a recovery request bound to the browser). */
+  Partial<Pick<AuthFlow, 'userId' | 'proven' | 'data' | 'ip' | 'userAgent' | 'expiresAt'>>;
 
 /** Writes a flow whose token the caller gives the browser (`setFlowCookie`). */
 export async function insertFlow(
@@ -65,7 +71,12 @@ export async function startFlow(
 ): Promise<AuthFlow> {
   const { token, id } = newFlowToken();
   const flow = await insertFlow(tx, id, input, now);
-  setFlowCookie(reply, secure, token);
+  setFlowCookie(
+    reply,
+    secure,
+    token,
+    Math.max(1, Math.round((flow.expiresAt.getTime() - now.getTime()) / 1000)),
+  );
   return flow;
 }
 
@@ -100,7 +111,9 @@ export async function currentFlow(
         ? 'Время на вход истекло или вход уже завершён. Начните вход заново.'
         : kind === 'registration'
           ? 'Время на регистрацию истекло. Начните заново.'
-          : 'Время на восстановление истекло. Начните заново.',
+          : kind === 'recovery_request'
+            ? 'В этом браузере нет открытого запроса на восстановление доступа, или время на ответ истекло. Откройте запрос заново: паспорт, дата рождения и ответ на контрольный вопрос.'
+            : 'Время на восстановление истекло. Начните заново.',
     );
   }
   return flow;

@@ -21,6 +21,7 @@ export const loginMethods: Record<string, string> = {
   esign: 'Электронная подпись',
   registration: 'Регистрация',
   recovery: 'Восстановление доступа',
+  recovery_request: 'Запрос на восстановление доступа',
   activation: 'Активация учётной записи',
 };
 
@@ -34,6 +35,7 @@ export const loginResults: Record<string, string> = {
   blocked_source: 'Адрес временно заблокирован',
   impossible_travel: 'Отклонён: невозможное перемещение',
   password_reset: 'Пароль восстановлен',
+  recovered: 'Доступ восстановлен: новый телефон и пароль',
 };
 
 export interface AttemptInput {

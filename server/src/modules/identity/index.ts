@@ -8,6 +8,7 @@ import { sendPasswordReminders } from './login-methods';
 import { standardJobs } from './standard';
 import { postJobs } from './post';
 import { passkeyJobs } from './passkey-routes';
+import { recoveryRequestJobs } from './recovery-request';
 
 export { loadPrincipal } from './queries';
 
@@ -39,5 +40,6 @@ export const identityModule: KabinetModule = {
     ...standardJobs(ctx, identityEffects(ctx)),
     ...postJobs(ctx, identityEffects(ctx)),
     ...passkeyJobs(ctx),
+    ...recoveryRequestJobs(ctx, identityEffects(ctx)),
   ],
 };

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
 import { HttpProblem } from '../../platform/errors';
 import { createSession } from '../../platform/sessions';
-import { hashPassword, verifyPassword } from './passwords';
+import { dummyHash, verifyPassword } from './passwords';
 import { lookupLogin, maskDestination, parseLogin, userKey } from './login-id';
 import { lockedUntil, readThrottle, recordPasswordFailure, recordPasswordSuccess } from './throttle';
 import {
@@ -105,10 +105,6 @@ export const confirmedContacts = (user: User) => ({
   email: user.emailConfirmedAt ? user.email : null,
 });
 
-let dummyHash: Promise<string> | null = null;
-/** Verifying against a throwaway hash keeps the timing of «no such login» equal to a wrong password. */
-const dummy = (pepper: string) => (dummyHash ??= hashPassword('kabinet-timing-equaliser', pepper));
-
 export const lockedProblem = (until: Date) =>
   new HttpProblem(
     423,
@@ -197,7 +193,8 @@ export async function passwordStep(
   }
   const matches = user?.passwordHash
     ? await verifyPassword(user.passwordHash, password, pepper)
-    : (await verifyPassword(await dummy(pepper), password, pepper), false);
+    : // A throwaway hash keeps the timing of «no such login» equal to a wrong password.
+      (await verifyPassword(await dummyHash(pepper), password, pepper), false);
 
   // The usual case — right password, no failures to clear, a second factor that needs nothing
   // sent (an app, a key) — is one statement.

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { Api, AppContext } from '../../platform/context';
 import { HttpProblem } from '../../platform/errors';
 import { setSessionCookie } from '../../platform/sessions';
-import { accountLevels } from './schema';
+import { accountLevels, recoveryMethods, recoveryRequestStatuses } from './schema';
 import type { IdentityEffects } from './effects';
 import { authRateLimit, clientOf } from './http';
 import {
   citizenView,
+  completeRecoveryAtDesk,
   confirmAtDesk,
   createWalkIn,
   lookupCitizen,
@@ -14,6 +15,7 @@ import {
   lookupRequestSchema,
   openLookup,
   passportCheckSchema,
+  recoveryAtDeskSchema,
   reissueActivation,
   unlockAtDesk,
   walkInSchema,
@@ -32,6 +34,7 @@ const OPERATOR_OR_SUPPORT = { roles: ['mfc_operator', 'support'] } as const;
 
 const citizenSchema = z.object({
   lookupId: z.string().uuid(),
+  reasonKey: z.string(),
   reason: z.string(),
   openUntil: z.string(),
   fullName: z.string().nullable(),
@@ -41,12 +44,14 @@ const citizenSchema = z.object({
   phone: z.string().nullable(),
   phoneConfirmed: z.boolean(),
   email: z.string().nullable(),
+  emailConfirmed: z.boolean(),
   locked: z.boolean(),
   lockedUntil: z.string().nullable(),
   activated: z.boolean(),
   activation: z.object({
     status: z.enum(['none', 'active', 'expired', 'used']),
     expiresAt: z.string().nullable(),
+    purpose: z.enum(['registration', 'recovery']),
   }),
   check: z
     .object({
@@ -60,6 +65,17 @@ const citizenSchema = z.object({
           reason: z.string().nullable(),
         }),
       ),
+    })
+    .nullable(),
+  recovery: z
+    .object({
+      number: z.string(),
+      status: z.enum(recoveryRequestStatuses),
+      openedVia: z.enum(['online', 'mfc']),
+      openedAt: z.string(),
+      expiresAt: z.string(),
+      completedAt: z.string().nullable(),
+      completedBy: z.enum(recoveryMethods).nullable(),
     })
     .nullable(),
 });
@@ -215,6 +231,31 @@ export function mfcRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) {
   );
 
   app.post(
+    '/api/operator/lookups/:id/recovery',
+    {
+      config: { access: OPERATOR_OR_SUPPORT, rateLimit: limited },
+      schema: {
+        tags: ['mfc'],
+        summary:
+          'Восстановить доступ после проверки паспорта: запрос выполняется, на новый телефон уходит ссылка, временный пароль — на памятке',
+        security: [{ session: [], csrf: [] }],
+        params: lookupParams,
+        body: recoveryAtDeskSchema,
+        response: { 200: z.object({ slip: slipSchema, citizen: citizenSchema }) },
+      },
+    },
+    async (request) =>
+      completeRecoveryAtDesk(
+        ctx,
+        effects,
+        request.principal!,
+        request.params.id,
+        request.body,
+        clientOf(request),
+      ),
+  );
+
+  app.post(
     '/api/operator/accounts',
     {
       config: { access: OPERATOR, rateLimit: limited },
@@ -243,7 +284,13 @@ export function mfcRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) {
         tags: ['identity'],
         summary: 'Ссылка для активации учётной записи, созданной в МФЦ: действует ли она',
         params: tokenParams,
-        response: { 200: z.object({ phone: z.string(), expiresAt: z.string() }) },
+        response: {
+          200: z.object({
+            phone: z.string(),
+            expiresAt: z.string(),
+            purpose: z.enum(['registration', 'recovery']),
+          }),
+        },
       },
     },
     async (request) => describeActivation(ctx, request.params.token),

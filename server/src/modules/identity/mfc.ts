@@ -21,8 +21,28 @@ import { hashPassword } from './passwords';
 import { fullName } from './queries';
 import { CONSENT_VERSION } from './registration-routes';
 import { accountActivations, identityVerifications, mfcLookups, users, type AccountLevel } from './schema';
-import { latestVerification, standardRequestSchema, standardStatus, submitStandard } from './standard';
+import {
+  isUniqueViolation,
+  latestVerification,
+  standardRequestSchema,
+  standardStatus,
+  submitStandard,
+} from './standard';
 import { currentLock, unlock } from './throttle';
+import {
+  completeRecovery,
+  latestRequest,
+  openRequest,
+  openRequestOf,
+  PHONE_TAKEN,
+  phoneTaken,
+  requestByNumber,
+  requestNumberSchema,
+  requestSummary,
+  requireOpen,
+  statusNow,
+  type RecoveryRequest,
+} from './recovery-request';
 import type { IdentityEffects } from './effects';
 
 /** PRODUCT.md §1: the activation link and the temporary password live 72 hours. */
@@ -37,6 +57,7 @@ export const lookupReasons = {
   unlock: 'Разблокировка учётной записи',
   activation: 'Выдача данных для активации учётной записи',
   consultation: 'Консультация по обращению гражданина',
+  recovery: 'Восстановление доступа: нет доступа к телефону и почте',
 } as const;
 export type LookupReason = keyof typeof lookupReasons | 'registration';
 const reasonLabel = (r: string) =>
@@ -236,6 +257,7 @@ export async function citizenView(tx: Tx, lookup: Lookup, given: User) {
         ? 'expired'
         : 'active';
   const status = verification ? await standardStatus(tx, user.id, user.level, verification) : null;
+  const recovery = await latestRequest(tx, user.id);
   const check = status
     ? {
         status: status.status,
@@ -257,6 +279,8 @@ export async function citizenView(tx: Tx, lookup: Lookup, given: User) {
     : null;
   return {
     lookupId: lookup.id,
+    /** The purpose chosen at the lookup (a key of lookupReasons, or 'registration'). */
+    reasonKey: lookup.reason,
     reason: reasonLabel(lookup.reason),
     openUntil: lookup.expiresAt.toISOString(),
     fullName: fullName(user),
@@ -266,6 +290,7 @@ export async function citizenView(tx: Tx, lookup: Lookup, given: User) {
     phone: user.phone ? maskDestination('sms', user.phone) : null,
     phoneConfirmed: !!user.phoneConfirmedAt,
     email: user.email ? maskDestination('email', user.email) : null,
+    emailConfirmed: !!user.emailConfirmedAt,
     locked: !!lock,
     lockedUntil: lock?.toISOString() ?? null,
     /** A walk-in account the citizen has not activated yet has no password. */
@@ -273,8 +298,12 @@ export async function citizenView(tx: Tx, lookup: Lookup, given: User) {
     activation: {
       status: activationState,
       expiresAt: activation && activationState === 'active' ? activation.expiresAt.toISOString() : null,
+      /** Issued after a recovery at the desk (the account had a password before), or for a new account. */
+      purpose: activation?.recoveryRequestId ? ('recovery' as const) : ('registration' as const),
     },
     check,
+    /** The latest contacts-lost recovery request: the card completes an open one. */
+    recovery: recovery ? requestSummary(recovery) : null,
   };
 }
 export type CitizenView = Awaited<ReturnType<typeof citizenView>>;
@@ -357,6 +386,8 @@ async function issueActivation(
   user: User,
   temp: { password: string; hash: string },
   client: Client,
+  /** The recovery request completed at the desk, when the link restores access to an existing account. */
+  recoveryRequestId: string | null = null,
 ): Promise<Slip> {
   const now = new Date();
   const revoked = await tx
@@ -381,16 +412,20 @@ async function issueActivation(
       createdBy: operator.userId,
       createdAt: now,
       expiresAt,
+      recoveryRequestId,
     })
     .returning({ id: accountActivations.id });
   const path = `/activate/${token}`;
   const link = `${publicBase(ctx)}${path}`;
+  const until = `Действует до ${formatDateTime(expiresAt, 'Europe/Moscow')} (МСК).`;
   // The link goes to the phone given at the desk; the temporary password only on paper.
   await sendSms(
     ctx,
     {
       to: user.phone!,
-      text: `Учётная запись в Кабинете создана в МФЦ. Для активации откройте ссылку ${link} и введите временный пароль с памятки. Действует до ${formatDateTime(expiresAt, 'Europe/Moscow')} (МСК).`,
+      text: recoveryRequestId
+        ? `Доступ к учётной записи в Кабинете восстановлен в МФЦ. Чтобы войти, откройте ссылку ${link} и введите временный пароль с памятки. ${until}`
+        : `Учётная запись в Кабинете создана в МФЦ. Для активации откройте ссылку ${link} и введите временный пароль с памятки. ${until}`,
       purpose: 'mfc.activation',
     },
     tx,
@@ -403,7 +438,7 @@ async function issueActivation(
     objectType: 'account_activation',
     objectId: row!.id,
     ...client,
-    details: { expiresAt: expiresAt.toISOString(), revokedPrevious: revoked.length },
+    details: { expiresAt: expiresAt.toISOString(), revokedPrevious: revoked.length, recoveryRequestId },
   });
   return {
     fullName: fullName(user),
@@ -480,11 +515,23 @@ export async function reissueActivation(
     const { lookup, user } = await openLookup(tx, operator.userId, lookupId, true);
     if (!needsActivation(user))
       throw conflict('Учётная запись уже активирована: гражданин входит со своим паролем.');
-    if (user.level !== 'confirmed')
+    // After a recovery at the desk the passport was checked then, whatever the level.
+    const recovered = await latestRequest(tx, user.id);
+    const afterRecovery = recovered?.status === 'completed' && recovered.completedBy === 'mfc';
+    if (user.level !== 'confirmed' && !afterRecovery)
       throw conflict('Сначала подтвердите личность гражданина по паспорту — затем выдайте данные для входа.');
     const problem = await matchPassport(tx, effects, operator, lookup, user, passport, client);
     if (problem) return { problem };
-    const slip = await issueActivation(ctx, tx, effects, operator, user, temp, client);
+    const slip = await issueActivation(
+      ctx,
+      tx,
+      effects,
+      operator,
+      user,
+      temp,
+      client,
+      afterRecovery ? recovered.id : null,
+    );
     return { slip, citizen: await citizenView(tx, lookup, user) };
   });
   if ('problem' in result) throw result.problem;
@@ -530,17 +577,96 @@ export async function unlockAtDesk(
 }
 
 // ---------------------------------------------------------------------------------------------
+// A contacts-lost recovery request completed at the desk
+
+export const recoveryAtDeskSchema = z.object({
+  passport: passportField,
+  /** The citizen's new mobile number: the activation link goes there. */
+  phone: phoneSchema,
+  /** The open request the card shows; null when the citizen has none — one is opened at the desk. */
+  request: requestNumberSchema.nullish(),
+});
+
+/**
+ * «Восстановить доступ»: the operator has checked the passport of a citizen who lost the phone and
+ * the e-mail. The open request (or, for a citizen who has none — no security question, a forgotten
+ * answer — one opened at the desk) is completed by 'mfc' with the operator recorded: the new phone
+ * replaces the lost one, the old password and every old factor stop working, sessions end, changes
+ * freeze for 24 hours (recovery-request.ts), and the citizen gets a single-use activation link by SMS
+ * to the new phone + a temporary password on the slip, both for 72 hours — at first use they choose
+ * a password and confirm the phone by a code (activation.ts).
+ */
+export async function completeRecoveryAtDesk(
+  ctx: AppContext,
+  effects: IdentityEffects,
+  operator: Principal,
+  lookupId: string,
+  body: z.output<typeof recoveryAtDeskSchema>,
+  client: Client,
+) {
+  await openLookup(ctx.db, operator.userId, lookupId);
+  // argon2 outside the transaction.
+  const temp = await newTemp(ctx);
+  const role = actorRoleOf(operator);
+  let result: { problem: HttpProblem } | { slip: Slip; citizen: CitizenView };
+  try {
+    result = await ctx.db.transaction(async (tx) => {
+      const { lookup, user } = await openLookup(tx, operator.userId, lookupId, true);
+      let request: RecoveryRequest | null = body.request
+        ? await requestByNumber(tx, body.request, true)
+        : await openRequestOf(tx, user.id, true);
+      // No number given and the open one is past its date: a new one is opened below.
+      if (!body.request && request && statusNow(request) !== 'opened') request = null;
+      if (body.request && (!request || request.userId !== user.id))
+        throw new HttpProblem(404, `Запрос № ${body.request} не найден у этого гражданина. Сверьте номер.`, [
+          { field: 'request', message: 'Нет такого запроса у гражданина' },
+        ]);
+      if (request) requireOpen(request);
+      const problem = await matchPassport(tx, effects, operator, lookup, user, body.passport, client);
+      if (problem) return { problem };
+      if (await phoneTaken(tx, body.phone, user.id))
+        return { problem: new HttpProblem(409, PHONE_TAKEN, [{ field: 'phone', message: 'Номер занят' }]) };
+      request ??= (
+        await openRequest(tx, effects, { user, via: 'mfc', client, operator: { id: operator.userId, role } })
+      ).request;
+      await effects.audit(tx, {
+        action: 'mfc.recovery.checked',
+        actorUserId: operator.userId,
+        actorRole: role,
+        subjectUserId: user.id,
+        objectType: 'mfc_lookup',
+        objectId: lookup.id,
+        reason: reasonLabel(lookup.reason),
+        ...client,
+        details: { number: request.number },
+      });
+      await completeRecovery(tx, effects, {
+        request,
+        user,
+        method: 'mfc',
+        phone: body.phone,
+        phoneConfirmed: false,
+        passwordHash: null,
+        client,
+        operator: { id: operator.userId, role },
+      });
+      const [fresh] = await tx.select().from(users).where(eq(users.id, user.id));
+      const slip = await issueActivation(ctx, tx, effects, operator, fresh!, temp, client, request.id);
+      return { slip, citizen: await citizenView(tx, lookup, fresh!) };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new HttpProblem(409, PHONE_TAKEN);
+    throw err;
+  }
+  if ('problem' in result) throw result.problem;
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
 // A walk-in citizen's new account
 
 export const WALK_IN_DUPLICATE =
   'Учётная запись с такими данными уже существует. Найдите её по СНИЛС, телефону или паспорту: гражданин может восстановить доступ, а вы — подтвердить личность или разблокировать вход.';
-
-const isUniqueViolation = (err: unknown): boolean => {
-  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505') return true;
-  }
-  return false;
-};
 
 /**
  * Creates the account of a citizen at the desk: no usable password, the phone not yet confirmed

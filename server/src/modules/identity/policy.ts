@@ -27,6 +27,14 @@ export const BACKUP_CODE_LENGTH = 10;
 /** After a password reset, contacts and second factors stay frozen this long. */
 export const RESET_FREEZE_MS = 24 * 60 * 60 * 1000;
 
+/** A contacts-lost recovery request waits this long for the bank, an e-signature or the МФЦ. */
+export const RECOVERY_REQUEST_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * After the bank or an e-signature proved who the person is, the new phone and password must be
+ * set within this time (as a step-up proof lasts): a browser left open does not stay «proven».
+ */
+export const RECOVERY_PROOF_TTL_MS = 15 * 60 * 1000;
+
 /** Lock duration after the n-th lock (1-based): 15 min, 30, 60, 120, 240, 240 … */
 export function lockDuration(lockNumber: number): number {
   return Math.min(LOCK_FIRST_MS * 2 ** Math.max(0, lockNumber - 1), LOCK_MAX_MS);

@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkPassword } from '@kabinet/shared/password';
 import type { Api, AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
 import { HttpProblem } from '../../platform/errors';
-import { revokeUserSessions } from '../../platform/sessions';
 import { sendCode } from './codes';
 import { completeFlow, currentFlow, startFlow, updateFlow, type AuthFlow } from './flows';
 import { factorCounts } from './factors';
@@ -13,9 +11,8 @@ import { authRateLimit, clientOf } from './http';
 import { checkFactor, confirmedContacts, loadUser, type User } from './login';
 import { findUserByLogin, maskDestination, parseLogin, userKey } from './login-id';
 import { hashPassword } from './passwords';
-import { RESET_FREEZE_MS } from './policy';
-import { users } from './schema';
-import { lockedUntil, readThrottle, unlock } from './throttle';
+import { applyReset } from './reset';
+import { lockedUntil, readThrottle } from './throttle';
 import type { IdentityEffects } from './effects';
 import { formatTimeMoscow } from './words';
 
@@ -281,17 +278,13 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       await ctx.db.transaction(async (tx) => {
         const again = await currentFlow(tx, request, secure, 'recovery');
         const now = new Date();
-        await tx
-          .update(users)
-          .set({
-            passwordHash: hash,
-            passwordChangedAt: now,
-            updatedAt: now,
-            frozenUntil: new Date(now.getTime() + RESET_FREEZE_MS),
-          })
-          .where(eq(users.id, user.id));
-        await unlock(tx, userKey(user.id));
-        const ended = await revokeUserSessions(tx, user.id, 'password_reset');
+        const { endedSessions: ended } = await applyReset(
+          tx,
+          user.id,
+          { passwordHash: hash, passwordChangedAt: now },
+          'password_reset',
+          now,
+        );
         await recordAttempt(tx, { userId: user.id, ...client, method: 'recovery', result: 'password_reset' });
         await effects.audit(tx, {
           action: 'identity.password.reset',

@@ -29,6 +29,7 @@ import type { IdentityEffects } from './effects';
 import { registrationRoutes } from './registration-routes';
 import { securityRoutes } from './security-routes';
 import { recoveryRoutes } from './recovery-routes';
+import { recoveryRequestRoutes } from './recovery-request-routes';
 import { standardRoutes } from './standard-routes';
 import { bankRoutes } from './bank-routes';
 import { esignRoutes } from './esign-routes';
@@ -516,6 +517,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   registrationRoutes(app, ctx, effects);
   securityRoutes(app, ctx, effects);
   recoveryRoutes(app, ctx, effects);
+  recoveryRequestRoutes(app, ctx, effects);
   standardRoutes(app, ctx, effects);
   bankRoutes(app, ctx, effects);
   esignRoutes(app, ctx, effects);

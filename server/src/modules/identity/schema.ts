@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { RECOVERY_REQUEST_STATUSES } from '@kabinet/shared';
 import {
   bigint,
   boolean,
@@ -131,7 +132,9 @@ export const authFlows = pgTable(
   'auth_flows',
   {
     id: text('id').primaryKey(),
-    kind: text('kind').$type<'login' | 'registration' | 'recovery' | 'esign'>().notNull(),
+    kind: text('kind')
+      .$type<'login' | 'registration' | 'recovery' | 'recovery_request' | 'esign'>()
+      .notNull(),
     userId: uuid('user_id'),
     /** What has been proven so far: 'password', 'sms_code' … */
     proven: text('proven')
@@ -393,6 +396,8 @@ export const accountActivations = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Set when the activation restores access after an МФЦ completed a contacts-lost recovery request. */
+    recoveryRequestId: uuid('recovery_request_id'),
   },
   (t) => [
     uniqueIndex('account_activations_token_uq').on(t.tokenHash),
@@ -413,6 +418,53 @@ export const securityQuestions = pgTable('security_questions', {
   answerHash: text('answer_hash').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** opened → completed | cancelled | expired; labels and badges in @kabinet/shared (one list). */
+export const recoveryRequestStatuses = RECOVERY_REQUEST_STATUSES;
+export type RecoveryRequestStatus = (typeof recoveryRequestStatuses)[number];
+/** Who completed a request: the bank's verified data, a qualified e-signature, an operator's passport check. */
+export const recoveryMethods = ['bank', 'esign', 'mfc'] as const;
+export type RecoveryMethod = (typeof recoveryMethods)[number];
+
+/**
+ * A contacts-lost recovery request (recovery-request.ts; PRODUCT.md §1 «Recovery»): passport data,
+ * the birth date and the right answer to the security question only open it; the bank, a qualified
+ * e-signature or an МФЦ operator's passport check completes it — knowledge alone never recovers an
+ * account. At most one open request per account; it expires 30 days after it was opened.
+ */
+export const recoveryRequests = pgTable(
+  'recovery_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** «ВД-1234-5678»: what the citizen names at the МФЦ; not a secret. */
+    number: text('number').notNull(),
+    userId: uuid('user_id').notNull(),
+    status: text('status').$type<RecoveryRequestStatus>().notNull().default('opened'),
+    /** 'online': on the recovery page; 'mfc': opened by an operator at the desk for a citizen who has none. */
+    openedVia: text('opened_via').$type<'online' | 'mfc'>().notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    completedBy: text('completed_by').$type<RecoveryMethod>(),
+    /** The МФЦ operator (or support specialist) who checked the passport, when completed by 'mfc'. */
+    operatorId: uuid('operator_id'),
+    /** When it was cancelled or expired. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Where it was opened from. */
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [
+    uniqueIndex('recovery_requests_number_uq').on(t.number),
+    uniqueIndex('recovery_requests_open_user_uq')
+      .on(t.userId)
+      .where(sql`status = 'opened'`),
+    index('recovery_requests_user_idx').on(t.userId, t.openedAt),
+    index('recovery_requests_open_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`status = 'opened'`),
+  ],
+);
 
 export const postLetterStatuses = [
   'ordering',

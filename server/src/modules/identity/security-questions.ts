@@ -1,7 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db';
 import { HttpProblem } from '../../platform/errors';
-import { hashPassword, verifyPassword } from './passwords';
+import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import { securityQuestions } from './schema';
 import { lockedUntil, readThrottle, recordPasswordFailure, recordPasswordSuccess } from './throttle';
 import { formatTimeMoscow } from './words';
@@ -91,7 +92,7 @@ export async function saveSecurityQuestion(
 export type AnswerCheck =
   { ok: true } | { ok: false; problem: HttpProblem; justLocked: boolean; lockedUntil: Date | null };
 
-const lockedAnswerProblem = (until: Date) =>
+export const lockedAnswerProblem = (until: Date) =>
   new HttpProblem(
     423,
     `Слишком много неверных ответов на контрольный вопрос. Попробуйте после ${formatTimeMoscow(until)}.`,
@@ -100,35 +101,41 @@ const lockedAnswerProblem = (until: Date) =>
     { 'retry-after': String(Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))) },
   );
 
+/** Until when answering under this throttle key is locked, if it is: refused before any hashing. */
+export async function answerLock(tx: Tx, key: string, now = new Date()): Promise<Date | null> {
+  return lockedUntil(await readThrottle(tx, key, false), now);
+}
+
 /**
- * Checks an answer to the account's security question, for the contacts-lost recovery request.
- * Wrong answers count like wrong passwords: the 3rd in a row locks answering for 15 minutes, each
- * further lock doubles up to 4 hours. The caller must commit even when the check fails, so that
- * the failure is remembered, and should tell the owner when `justLocked`.
+ * Argon2id of the normalised answer against the stored hash — or against a throwaway one when there
+ * is no real question, so that a question with no account behind it takes as long. Slow: run it
+ * outside any transaction.
  */
-export async function checkSecurityAnswer(
+export async function answerMatches(answerHash: string | null, answer: string, pepper: string) {
+  const normalised = normaliseAnswer(answer);
+  const stored = answerHash ?? (await dummyHash(pepper));
+  const matches = normalised.length <= ANSWER_MAX * 2 && (await verifyPassword(stored, normalised, pepper));
+  return matches && answerHash !== null;
+}
+
+/**
+ * Records the outcome of an answer under the throttle row's lock: a lock set meanwhile still
+ * refuses (even a right answer), a wrong answer counts like a wrong password — the 3rd in a row
+ * locks answering for 15 minutes, each further lock doubles up to 4 hours. The caller commits even
+ * when the answer was wrong, so that the failure is remembered.
+ */
+export async function settleAnswer(
   tx: Tx,
-  userId: string,
-  answer: string,
-  pepper: string,
+  key: string,
+  matches: boolean,
   now = new Date(),
 ): Promise<AnswerCheck> {
-  const key = answerKey(userId);
-  const locked = lockedUntil(await readThrottle(tx, key, true), now);
+  const throttle = await readThrottle(tx, key, true);
+  const locked = lockedUntil(throttle, now);
   if (locked)
     return { ok: false, problem: lockedAnswerProblem(locked), justLocked: false, lockedUntil: locked };
-  const row = await loadSecurityQuestion(tx, userId);
-  if (!row) {
-    return {
-      ok: false,
-      problem: new HttpProblem(409, 'Контрольный вопрос не задан. Подтвердите личность другим способом.'),
-      justLocked: false,
-      lockedUntil: null,
-    };
-  }
-  const normalised = normaliseAnswer(answer);
-  if (normalised.length <= ANSWER_MAX * 2 && (await verifyPassword(row.answerHash, normalised, pepper))) {
-    await recordPasswordSuccess(tx, key);
+  if (matches) {
+    if (throttle && throttle.failures > 0) await recordPasswordSuccess(tx, key);
     return { ok: true };
   }
   const state = await recordPasswordFailure(tx, key, now);
@@ -147,5 +154,46 @@ export async function checkSecurityAnswer(
     ]),
     justLocked: false,
     lockedUntil: null,
+  };
+}
+
+/**
+ * Checks an answer to the account's security question within one transaction (the recovery
+ * request checks it in two steps, hashing outside: answerLock → answerMatches → settleAnswer).
+ * The caller must commit even when the check fails, and should tell the owner when `justLocked`.
+ */
+export async function checkSecurityAnswer(
+  tx: Tx,
+  userId: string,
+  answer: string,
+  pepper: string,
+  now = new Date(),
+): Promise<AnswerCheck> {
+  const key = answerKey(userId);
+  const locked = await answerLock(tx, key, now);
+  if (locked)
+    return { ok: false, problem: lockedAnswerProblem(locked), justLocked: false, lockedUntil: locked };
+  const row = await loadSecurityQuestion(tx, userId);
+  if (!row) {
+    return {
+      ok: false,
+      problem: new HttpProblem(409, 'Контрольный вопрос не задан. Подтвердите личность другим способом.'),
+      justLocked: false,
+      lockedUntil: null,
+    };
+  }
+  return settleAnswer(tx, key, await answerMatches(row.answerHash, answer, pepper), now);
+}
+
+/**
+ * The question shown for passport data that name no account with a question: one of the fixed
+ * list, chosen by an HMAC of the normalised data with the pepper — the same every time for the same
+ * data, so asking again reveals nothing — with its own throttle key, so that it locks alike.
+ */
+export function decoyQuestion(input: string, pepper: string): { text: string; key: string } {
+  const mac = createHmac('sha256', pepper).update(`recovery-decoy:${input}`).digest();
+  return {
+    text: SECURITY_QUESTIONS[mac.readUInt32BE(0) % SECURITY_QUESTIONS.length]!.text,
+    key: `security-answer-decoy:${mac.toString('hex')}`,
   };
 }

@@ -227,7 +227,8 @@ const levelWord: Record<AccountLevel, string> = {
 
 const newToken = () => randomBytes(16).toString('base64url');
 
-const isUniqueViolation = (err: unknown): boolean => {
+/** A unique index refused a write (PostgreSQL 23505), on either driver, however wrapped. */
+export const isUniqueViolation = (err: unknown): boolean => {
   for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
     if (e.code === '23505') return true;
   }

@@ -255,14 +255,18 @@ function SecondStep({
   );
 }
 
-const PASSWORD_LABELS = { newPassword: 'Новый пароль', repeat: 'Новый пароль ещё раз' };
+export const PASSWORD_LABELS = { newPassword: 'Новый пароль', repeat: 'Новый пароль ещё раз' };
 
-function PasswordFields({
+/** «Новый пароль» with the strength meter and «ещё раз» (also on the contacts-lost recovery page). */
+export function PasswordFields({
   value,
   onChange,
+  personal = [],
 }: {
   value: { newPassword: string; repeat: string };
   onChange: (v: { newPassword: string; repeat: string }) => void;
+  /** Data the password must not contain (a new phone…), for the meter's verdict. */
+  personal?: string[];
 }) {
   const next = useStepField('newPassword');
   const repeat = useStepField('repeat');
@@ -278,7 +282,7 @@ function PasswordFields({
           onChange={(e) => onChange({ ...value, newPassword: e.currentTarget.value })}
           maw={480}
         />
-        <PasswordStrength password={value.newPassword} personal={[]} />
+        <PasswordStrength password={value.newPassword} personal={personal} />
       </div>
       <PasswordField
         {...repeat}
@@ -441,10 +445,25 @@ export function RecoveryPage() {
           <Done wasLocked={!!verified?.lockedUntil} />
         )}
         {step === 'login' ? (
+          <>
+            <p className={classes.under}>
+              <span>Нет доступа ни к телефону, ни к почте?</span>
+              <Anchor component={Link} to="/recovery/lost" className={classes.underLink} fw={700}>
+                Нет доступа к телефону и почте
+              </Anchor>
+            </p>
+            <p className={classes.under}>
+              <span>Вспомнили пароль?</span>
+              <Anchor component={Link} to="/login" className={classes.underLink} fw={700}>
+                Войти
+              </Anchor>
+            </p>
+          </>
+        ) : step === 'second' ? (
           <p className={classes.under}>
-            <span>Вспомнили пароль?</span>
-            <Anchor component={Link} to="/login" className={classes.underLink} fw={700}>
-              Войти
+            <span>Нет доступа ко второму способу?</span>
+            <Anchor component={Link} to="/recovery/lost" className={classes.underLink} fw={700}>
+              Восстановить по паспорту
             </Anchor>
           </p>
         ) : null}

@@ -23,6 +23,7 @@ const TITLES: Record<Outcome['purpose'], string> = {
   login: 'Вход через банк',
   register: 'Регистрация через банк',
   confirm: 'Подтверждение личности через банк',
+  recover: 'Восстановление доступа через банк',
 };
 
 /** Answers of the callback that never reached a flow (the query says which; the text is ours). */
@@ -105,6 +106,18 @@ function Links({ outcome }: { outcome: Outcome | null }) {
         </Button>
       </Group>
     );
+  if (outcome?.purpose === 'recover')
+    return (
+      <Group gap="md">
+        <Button
+          component={Link}
+          to="/recovery/lost"
+          variant={outcome.status === 'verified' ? 'filled' : 'default'}
+        >
+          {outcome.status === 'verified' ? 'Задать новый телефон и пароль' : 'Вернуться к запросу'}
+        </Button>
+      </Group>
+    );
   if (outcome?.purpose === 'confirm')
     return (
       <Group gap="md">
@@ -153,7 +166,8 @@ export function BankResultPage() {
   };
 
   const title = outcome ? TITLES[outcome.purpose] : 'Обращение к банку';
-  const good = outcome && ['signed_in', 'confirmed', 'registered', 'second_factor'].includes(outcome.status);
+  const good =
+    outcome && ['signed_in', 'confirmed', 'registered', 'second_factor', 'verified'].includes(outcome.status);
   const factors = outcome ? codeFactors(outcome.factors) : [];
   const message = error
     ? (ERRORS[error] ?? ERRORS.expired)
@@ -185,7 +199,7 @@ export function BankResultPage() {
             ) : (
               <Links outcome={outcome} />
             )}
-            {outcome?.status === 'mismatch' ? (
+            {outcome?.status === 'mismatch' && outcome.purpose === 'confirm' ? (
               <Text size="sm">
                 Данные учётной записи можно проверить в разделе{' '}
                 <Anchor component={Link} to="/profile">

@@ -209,7 +209,34 @@ function CodeStep({ destination, onDone }: { destination: string; onDone: () => 
   );
 }
 
-function Done() {
+function Done({ recovery }: { recovery: boolean }) {
+  if (recovery)
+    return (
+      <section className={classes.card} aria-labelledby="activated-title">
+        <Stack gap="md">
+          <Group gap="sm" wrap="nowrap">
+            <IconCircleCheck size={32} color="var(--mantine-color-green-8)" aria-hidden="true" />
+            <Title order={2} id="activated-title">
+              Доступ восстановлен
+            </Title>
+          </Group>
+          <Text>
+            Вы вошли в личный кабинет с новым паролем и подтвердили новый номер телефона. Входите с паролем и
+            кодом из SMS на этот номер.
+          </Text>
+          <Text>
+            24 часа после восстановления нельзя менять телефон, почту и способы входа; потом подключите
+            приложение-аутентификатор заново. Прежняя почта больше не подтверждена — уведомления на неё не
+            приходят.
+          </Text>
+          <Group gap="sm">
+            <Button component={Link} to="/">
+              Перейти в личный кабинет
+            </Button>
+          </Group>
+        </Stack>
+      </section>
+    );
   return (
     <section className={classes.card} aria-labelledby="activated-title">
       <Stack gap="md">
@@ -259,13 +286,17 @@ export function ActivatePage() {
     enabled: step === 'temp',
   });
 
+  // A disabled query keeps its data: known for the whole activation.
+  const recovery = link.data?.purpose === 'recovery';
   const header = (
     <PageHeader
-      title="Активация учётной записи"
+      title={recovery ? 'Вход после восстановления доступа' : 'Активация учётной записи'}
       description={
         step === 'done'
           ? 'Готово: учётная запись работает.'
-          : 'Учётную запись для вас создали в МФЦ. Осталось три шага.'
+          : recovery
+            ? 'Доступ к учётной записи восстановили в МФЦ. Осталось три шага.'
+            : 'Учётную запись для вас создали в МФЦ. Осталось три шага.'
       }
     />
   );
@@ -294,7 +325,7 @@ export function ActivatePage() {
     return (
       <>
         {header}
-        <Done />
+        <Done recovery={recovery} />
       </>
     );
   const active = step === 'temp' ? 0 : step === 'password' ? 1 : 2;

@@ -16,6 +16,7 @@ import { formErrors, problemOf, unwrap } from '../../api/problem';
 import { ErrorSummary } from '../../components/FormStep';
 import { StatusBadge } from '../../components/StatusBadge';
 import { notify } from '../auth/notify';
+import { RecoveryPanel } from './RecoveryPanel';
 import type { Citizen } from './types';
 import classes from './operator.module.css';
 
@@ -88,7 +89,7 @@ export function CitizenCard({
       } else if (action === 'activation') {
         const r = unwrap(await api.POST('/api/operator/lookups/{id}/activation', { params, body }));
         queryClient.setQueryData(citizenKey(c.lookupId), r.citizen);
-        void navigate('/operator/slip', { state: { slip: r.slip } });
+        void navigate('/operator/slip', { state: { slip: r.slip, purpose: r.citizen.activation.purpose } });
         return;
       } else {
         const r = unwrap(await api.POST('/api/operator/lookups/{id}/unlock', { params, body }));
@@ -106,7 +107,10 @@ export function CitizenCard({
   };
 
   const pending = c.check?.status === 'pending';
-  const canActivate = canConfirm && !c.activated && c.level === 'confirmed';
+  // After a recovery at the desk the passport was checked then: a new link needs no confirmed level.
+  const canActivate =
+    canConfirm && !c.activated && (c.level === 'confirmed' || c.activation.purpose === 'recovery');
+  const showRecovery = c.recovery?.status === 'opened' || c.reasonKey === 'recovery';
   const showConfirm = canConfirm && c.level !== 'confirmed';
   return (
     <section className={classes.card} aria-labelledby="citizen-name">
@@ -133,7 +137,10 @@ export function CitizenCard({
             {c.phone && !c.phoneConfirmed ? ' (не подтверждён)' : ''}
           </dd>
           <dt>Электронная почта</dt>
-          <dd>{c.email ?? 'не указана'}</dd>
+          <dd>
+            {c.email ?? 'не указана'}
+            {c.email && !c.emailConfirmed ? ' (не подтверждена)' : ''}
+          </dd>
           <dt>Вход</dt>
           <dd>
             {c.locked ? (
@@ -148,12 +155,21 @@ export function CitizenCard({
               'Не заблокирован'
             )}
           </dd>
+          {c.recovery && c.recovery.status !== 'opened' ? (
+            <>
+              <dt>Восстановление доступа</dt>
+              <dd>
+                Запрос № {c.recovery.number}:{' '}
+                <StatusBadge domain="recoveryRequest" status={c.recovery.status} />
+              </dd>
+            </>
+          ) : null}
           <dt>Активация</dt>
           <dd>
             {c.activated
               ? 'Гражданин входит со своим паролем'
               : c.activation.status === 'active'
-                ? `Ссылка выдана, действует до ${formatDateTime(c.activation.expiresAt)}`
+                ? `${c.activation.purpose === 'recovery' ? 'Доступ восстановлен, ссылка' : 'Ссылка'} выдана, действует до ${formatDateTime(c.activation.expiresAt)}`
                 : c.activation.status === 'expired'
                   ? 'Срок ссылки истёк — выдайте новую'
                   : 'Не активирована: данные для входа выдаются после подтверждения личности'}
@@ -250,6 +266,15 @@ export function CitizenCard({
               ) : null}
             </Stack>
           </form>
+        ) : null}
+        {showRecovery ? (
+          <RecoveryPanel
+            citizen={c}
+            onCompleted={(r) => {
+              queryClient.setQueryData(citizenKey(c.lookupId), r.citizen);
+              void navigate('/operator/slip', { state: { slip: r.slip, purpose: 'recovery' } });
+            }}
+          />
         ) : null}
         <Group>
           <Button variant="subtle" onClick={onClose}>

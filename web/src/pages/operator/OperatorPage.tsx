@@ -303,7 +303,7 @@ function WalkInForm({ onCreated }: { onCreated: (c: Citizen) => void }) {
   );
 }
 
-/** `/operator`: the МФЦ operator's desk — find a citizen, confirm identity, register, unlock. */
+/** `/operator`: the МФЦ operator's desk — find a citizen, confirm identity, register, unlock, recover access. */
 export function OperatorPage() {
   const [citizen, setCitizen] = useState<Citizen | null>(null);
   const [tab, setTab] = useState<string>('find');
@@ -311,7 +311,7 @@ export function OperatorPage() {
     <>
       <PageHeader
         title="Рабочее место оператора МФЦ"
-        description="Поиск гражданина, подтверждение личности по паспорту, регистрация и разблокировка входа."
+        description="Поиск гражданина, подтверждение личности по паспорту, регистрация, разблокировка входа и восстановление доступа."
         breadcrumbs={[{ label: 'Рабочее место оператора' }]}
       />
       <RequireLogin what="Рабочее место доступно операторам МФЦ после входа.">

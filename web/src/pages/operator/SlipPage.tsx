@@ -16,7 +16,10 @@ import classes from './operator.module.css';
 export function SlipPage() {
   const location = useLocation();
   const navigate = useNavigate();
-  const [slip] = useState<Slip | null>(() => (location.state as { slip?: Slip } | null)?.slip ?? null);
+  const [{ slip, recovery }] = useState(() => {
+    const state = location.state as { slip?: Slip; purpose?: 'registration' | 'recovery' } | null;
+    return { slip: state?.slip ?? null, recovery: state?.purpose === 'recovery' };
+  });
 
   useEffect(() => {
     // A reload or «Назад» must not show the temporary password again.
@@ -46,7 +49,9 @@ export function SlipPage() {
   return (
     <>
       <PageHeader
-        title="Памятка для активации учётной записи"
+        title={
+          recovery ? 'Памятка для входа после восстановления доступа' : 'Памятка для активации учётной записи'
+        }
         description="Распечатайте памятку и передайте гражданину. Временный пароль больше нигде не показывается."
         breadcrumbs={[{ label: 'Рабочее место оператора', to: '/operator' }, { label: 'Памятка' }]}
       />
@@ -54,12 +59,18 @@ export function SlipPage() {
         <section className={classes.card} aria-labelledby="slip-title">
           <Stack gap="md">
             <Title order={2} id="slip-title">
-              Кабинет — активация учётной записи
+              {recovery ? 'Кабинет — восстановление доступа' : 'Кабинет — активация учётной записи'}
             </Title>
+            {recovery ? (
+              <Text>
+                Доступ восстановлен по паспорту. Прежние пароль, приложения-аутентификаторы, резервные коды и
+                ключи доступа больше не действуют; 24 часа нельзя менять телефон, почту и способы входа.
+              </Text>
+            ) : null}
             <dl className={classes.facts}>
-              <dt>Владелец</dt>
+              <dt>{recovery ? 'Гражданин' : 'Владелец'}</dt>
               <dd>{slip.fullName ?? '—'}</dd>
-              <dt>Ссылка для активации</dt>
+              <dt>{recovery ? 'Ссылка для входа' : 'Ссылка для активации'}</dt>
               <dd className={classes.link} data-testid="slip-link">
                 {link}
               </dd>

@@ -11,6 +11,7 @@ import { FormStep, useStepField } from '../../components/FormStep';
 import { isStepUpCancelled, useStepUp } from '../../components/StepUpDialog';
 import { PasswordField } from '../auth/PasswordStrength';
 import { notify } from '../auth/notify';
+import { RecoveryRequestsCard } from './RecoveryRequestsCard';
 import classes from './settings.module.css';
 
 // Settings → «Контрольный вопрос». With passport data it only opens a contacts-lost recovery request
@@ -206,6 +207,7 @@ export function SecurityQuestionSection({ user }: { user: Me }) {
       >
         <Fields value={value} onChange={setValue} options={current.data.options} />
       </FormStep>
+      <RecoveryRequestsCard timeZone={user.timeZone} />
       {stepUp.dialog}
     </div>
   );
