@@ -29,6 +29,7 @@ import { ActivatePage } from './pages/operator/ActivatePage';
 import { OperatorPage } from './pages/operator/OperatorPage';
 import { SlipPage } from './pages/operator/SlipPage';
 import { BankResultPage } from './pages/bank/BankResultPage';
+import { ConfirmLoginPage } from './push/ConfirmLoginPage';
 
 /**
  * Pages inside the frame. Modules add their routes here (and replace the placeholder sections).
@@ -47,6 +48,7 @@ export const pageRoutes: RouteObject[] = [
   { path: 'register', element: <RegisterPage /> },
   { path: 'recovery', element: <RecoveryPage /> },
   { path: 'login/sms', element: <SmsLoginPage /> },
+  { path: 'confirm-login', element: <ConfirmLoginPage /> },
   { path: 'profile/level', element: <LevelPage /> },
   { path: 'bank/result', element: <BankResultPage /> },
   { path: 'settings', element: <SettingsPage /> },

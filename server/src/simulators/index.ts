@@ -5,9 +5,12 @@ import { postSimulator } from './post';
 import { devPostRoutes } from './post/dev-routes';
 import { mountCaSimulator } from './ca/mount';
 import { bankSimulator } from './bank';
+import { pushSimulator } from './push';
+import { devPushRoutes } from './push/dev-routes';
 
 export const REGISTRIES_PREFIX = '/sim/registries';
 export const POST_PREFIX = '/sim/post';
+export const PUSH_PREFIX = '/sim/push';
 
 /**
  * Mounts the simulators of systems that cannot exist here, each under its own path of this same
@@ -52,5 +55,9 @@ export async function registerSimulators(app: FastifyInstance, ctx: AppContext) 
       const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
       config.postUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}${POST_PREFIX}`;
     });
+  }
+  if (config.pushSimulator) {
+    await app.register(pushSimulator, { prefix: PUSH_PREFIX, db: ctx.db });
+    if (config.devTools && config.env !== 'production') devPushRoutes(app, ctx.db, PUSH_PREFIX);
   }
 }

@@ -11,7 +11,7 @@ import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { generateSecret, generateURI, verify as verifyTotpToken } from 'otplib';
 import QRCode from 'qrcode';
 import type { Tx } from '../../platform/db';
-import { backupCodes, passkeys, userFactors, users } from './schema';
+import { backupCodes, passkeys, pushDevices, userFactors, users } from './schema';
 import { BACKUP_CODE_LENGTH, BACKUP_CODES } from './policy';
 
 export type Factor = typeof userFactors.$inferSelect;
@@ -173,14 +173,21 @@ export async function useBackupCode(tx: Tx, userId: string, input: string, peppe
   return true;
 }
 
-/** Passkeys, confirmed authenticator apps and unused backup codes of a user, in one round trip. */
+/**
+ * Passkeys, confirmed authenticator apps, registered browsers (with the newest one's name) and
+ * unused backup codes of a user, in one round trip.
+ */
 export async function factorCounts(
   tx: Tx,
   userId: string,
-): Promise<{ passkey: number; totp: number; backup: number }> {
+): Promise<{ passkey: number; totp: number; push: number; pushLabel: string | null; backup: number }> {
   const [row] = await tx
     .select({
       passkey: sql<number>`(SELECT count(*)::int FROM ${passkeys} WHERE ${passkeys.userId} = ${userId})`,
+      push: sql<number>`(SELECT count(*)::int FROM ${pushDevices} WHERE ${pushDevices.userId} = ${userId})`,
+      pushLabel: sql<
+        string | null
+      >`(SELECT ${pushDevices.label} FROM ${pushDevices} WHERE ${pushDevices.userId} = ${userId} ORDER BY ${pushDevices.createdAt} DESC LIMIT 1)`,
       totp: sql<number>`(SELECT count(*)::int FROM ${userFactors} WHERE ${userFactors.userId} = ${userId} AND ${userFactors.type} = 'totp' AND ${userFactors.confirmedAt} IS NOT NULL)`,
       backup: sql<number>`(SELECT count(*)::int FROM ${backupCodes} WHERE ${backupCodes.userId} = ${userId} AND ${backupCodes.usedAt} IS NULL)`,
     })
@@ -191,6 +198,8 @@ export async function factorCounts(
   return {
     passkey: Number(row?.passkey ?? 0),
     totp: Number(row?.totp ?? 0),
+    push: Number(row?.push ?? 0),
+    pushLabel: row?.pushLabel ?? null,
     backup: Number(row?.backup ?? 0),
   };
 }

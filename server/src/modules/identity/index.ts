@@ -7,6 +7,7 @@ import { purgeFlows } from './flows';
 import { standardJobs } from './standard';
 import { postJobs } from './post';
 import { passkeyJobs } from './passkey-routes';
+import { pushJobs } from './push-routes';
 
 export { loadPrincipal } from './queries';
 
@@ -30,5 +31,6 @@ export const identityModule: KabinetModule = {
     ...standardJobs(ctx, identityEffects(ctx)),
     ...postJobs(ctx, identityEffects(ctx)),
     ...passkeyJobs(ctx),
+    ...pushJobs(ctx),
   ],
 };

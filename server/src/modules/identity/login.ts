@@ -41,7 +41,9 @@ export type FactorType =
   | 'esign'
   // The bank's sign-in (bank.ts) — one factor; `bank_mfa` when the bank itself asked two.
   | 'bank'
-  | 'bank_mfa';
+  | 'bank_mfa'
+  // A registered browser confirmed the login with its device key (push.ts): one possession factor.
+  | 'push';
 /**
  * A session needs two different factors, and not just two codes sent to the person's contacts:
  * password + SMS, SMS + authenticator app, password + backup code… A login that starts with an SMS
@@ -77,14 +79,19 @@ export interface FactorOption {
 }
 
 /**
- * The second factors this account can use now, strongest first: a passkey, an authenticator app, then the
- * SMS code every account with a confirmed phone has, then backup codes.
+ * The second factors this account can use now, strongest first: a passkey, an authenticator app, a
+ * registered browser (push), then the SMS code every account with a confirmed phone has, then backup codes.
  */
 export async function secondFactors(tx: Tx, user: User): Promise<FactorOption[]> {
   const options: FactorOption[] = [];
   const counts = await factorCounts(tx, user.id);
   if (counts.passkey > 0) options.push({ type: 'passkey', destination: 'Ключ доступа' });
   if (counts.totp > 0) options.push({ type: 'totp', destination: 'Приложение-аутентификатор' });
+  if (counts.push > 0)
+    options.push({
+      type: 'push',
+      destination: `Подтверждение на устройстве: ${counts.pushLabel}${counts.push > 1 ? ` и ещё ${counts.push - 1}` : ''}`,
+    });
   if (user.phone && user.phoneConfirmedAt)
     options.push({ type: 'sms', destination: maskDestination('sms', user.phone) });
   // An account without a confirmed phone proves possession of its confirmed e-mail instead.

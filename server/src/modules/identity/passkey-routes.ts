@@ -9,13 +9,12 @@ import { setSessionCookie } from '../../platform/sessions';
 import type { IdentityEffects } from './effects';
 import { completeFlow, currentFlow, startFlow, updateFlow, type AuthFlow } from './flows';
 import { recordAttempt } from './history';
-import { authRateLimit, clientOf } from './http';
+import { authRateLimit, clientOf, stepResultSchema } from './http';
 import {
   completeLogin,
   confirmedContacts,
   loadUser,
   type Client,
-  type FactorOption,
   type FactorResult,
   type User,
 } from './login';
@@ -47,17 +46,6 @@ const passkeyItem = z.object({
   lastUsedAt: z.string().nullable(),
 });
 const webauthnOptions = z.record(z.string(), z.unknown());
-const OFFERED = ['password', 'passkey', 'sms', 'email', 'totp', 'backup'] as const;
-const factorOption = z.object({ type: z.enum(OFFERED), destination: z.string() });
-/** The next steps this API can take, as the password login answers them. */
-const offered = (next: FactorOption[] = []) =>
-  next.filter((f): f is FactorOption & { type: (typeof OFFERED)[number] } =>
-    (OFFERED as readonly string[]).includes(f.type),
-  );
-const stepResult = z.union([
-  z.object({ status: z.literal('signed_in') }),
-  z.object({ status: z.literal('more'), factors: z.array(factorOption) }),
-]);
 const idParams = z.object({ id: z.string().uuid('Неверный идентификатор ключа') });
 
 /** Passkeys (WebAuthn): added in the security settings, used to sign in or as the second factor. */
@@ -330,7 +318,7 @@ export function passkeyRoutes(app: Api, ctx: AppContext, effects: IdentityEffect
         tags: ['identity'],
         summary: 'Подтвердить вход ключом доступа (ответ navigator.credentials.get)',
         body: z.object({ response: authenticationResponseSchema }),
-        response: { 200: stepResult },
+        response: { 200: stepResultSchema },
       },
     },
     async (request, reply) => {
@@ -391,7 +379,7 @@ export function passkeyRoutes(app: Api, ctx: AppContext, effects: IdentityEffect
         return r;
       });
       if (!result.done && result.problem) throw result.problem;
-      if (!result.done) return { status: 'more' as const, factors: offered(result.next) };
+      if (!result.done) return { status: 'more' as const, factors: result.next ?? [] };
       setSessionCookie(reply, result.token, secure);
       return { status: 'signed_in' as const };
     },

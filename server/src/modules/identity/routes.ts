@@ -1,4 +1,4 @@
-import { authRateLimit, clientOf } from './http';
+import { authRateLimit, clientOf, factorOptionSchema, stepResultSchema } from './http';
 import { z } from 'zod';
 import type { Api, AppContext } from '../../platform/context';
 import { HttpProblem, notFound } from '../../platform/errors';
@@ -36,6 +36,7 @@ import { postRoutes } from './post-routes';
 import { mfcRoutes } from './mfc-routes';
 import { securityQuestionRoutes } from './security-question-routes';
 import { passkeyRoutes } from './passkey-routes';
+import { pushRoutes, startLoginChallenge } from './push-routes';
 
 export const meSchema = z.object({
   id: z.string().uuid(),
@@ -50,10 +51,6 @@ export const meSchema = z.object({
 
 const factorSchema = z.enum(['sms', 'email', 'totp', 'backup']);
 const codeFactorSchema = z.enum(['sms', 'email']);
-const factorOption = z.object({
-  type: z.enum(['password', 'passkey', 'sms', 'email', 'totp', 'backup']),
-  destination: z.string(),
-});
 /** Six digits for SMS, e-mail and authenticator codes; «ABCDE-FGHJK» for a backup code. */
 const codeSchema = z
   .string()
@@ -62,6 +59,7 @@ const codeSchema = z
 
 export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) {
   const secure = ctx.config.cookieSecure;
+  const push = pushRoutes(app, ctx, effects);
 
   app.get(
     '/api/me',
@@ -104,10 +102,12 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         response: {
           200: z.object({
             status: z.literal('second_factor'),
-            factors: z.array(factorOption),
+            factors: z.array(factorOptionSchema),
             sent: z
               .object({ factor: codeFactorSchema, destination: z.string(), expiresAt: z.string() })
               .nullable(),
+            /** The request sent to the registered browsers when they are the preferred factor. */
+            push: z.object({ number: z.number().int(), expiresAt: z.string() }).nullable(),
           }),
         },
       },
@@ -129,22 +129,32 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
             undefined,
             attempt,
           );
-          // When the preferred factor is a code we send, send it at once; an app or a key needs nothing sent.
+          // The preferred factor goes out at once: a code we send, or a request to the registered
+          // browsers; an app or a key needs nothing sent.
           const factor = factors[0]!.type;
-          if (factor !== 'sms' && factor !== 'email') return null;
           try {
+            if (factor === 'push') return { push: await startLoginChallenge(tx, flow, client) };
+            if (factor !== 'sms' && factor !== 'email') return {};
             const result = await sendFactorCode(ctx, effects, tx, flow, factor, true, { user, factors });
-            return { factor, destination: result.destination, expiresAt: result.expiresAt.toISOString() };
+            return {
+              sent: { factor, destination: result.destination, expiresAt: result.expiresAt.toISOString() },
+            };
           } catch (err) {
-            // Too many codes lately: the password step still succeeds; «resend» will say when a code can go.
-            if (err instanceof HttpProblem && err.status === 429) return null;
+            // Too many codes or requests lately: the password step still succeeds; «resend» will say when.
+            if (err instanceof HttpProblem && err.status === 429) return {};
             throw err;
           }
         },
       );
       if (!step.ok) throw step.problem;
-      const sent = step.then;
-      return { status: 'second_factor' as const, factors: step.factors, sent };
+      const { sent = null, push: challenge = null } = step.then;
+      if (challenge) push.deliver(challenge);
+      return {
+        status: 'second_factor' as const,
+        factors: step.factors,
+        sent,
+        push: challenge ? { number: challenge.number, expiresAt: challenge.expiresAt.toISOString() } : null,
+      };
     },
   );
 
@@ -169,11 +179,6 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     },
   );
 
-  const stepResult = z.union([
-    z.object({ status: z.literal('signed_in') }),
-    z.object({ status: z.literal('more'), factors: z.array(factorOption) }),
-  ]);
-
   app.post(
     '/api/auth/login/verify',
     {
@@ -182,7 +187,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         tags: ['identity'],
         summary: 'Подтвердить код (SMS, почта, приложение, резервный) и войти — или узнать, что нужно ещё',
         body: z.object({ factor: factorSchema, code: codeSchema }),
-        response: { 200: stepResult },
+        response: { 200: stepResultSchema },
       },
     },
     async (request, reply) => {
@@ -251,7 +256,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         tags: ['identity'],
         summary: 'Пароль как второй шаг входа, начатого кодом из SMS',
         body: z.object({ password: z.string().min(1, 'Введите пароль').max(1024) }),
-        response: { 200: stepResult },
+        response: { 200: stepResultSchema },
       },
     },
     async (request, reply) => {

@@ -10,6 +10,7 @@ import { STEP_UP_MS } from '../../platform/sessions/policy';
 import { sendCode } from './codes';
 import {
   backupCodesLeft,
+  factorCounts,
   listFactors,
   regenerateBackupCodes,
   removeFactor,
@@ -232,6 +233,8 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
             email: z.string().nullable(),
             apps: z.array(factorItem),
             backupCodesLeft: z.number().int(),
+            /** Browsers registered to confirm logins (push), which can also confirm an action. */
+            pushDevices: z.number().int(),
             frozenUntil: z.string().nullable(),
             recentlyAuthenticated: z.boolean(),
           }),
@@ -254,6 +257,7 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
           lastUsedAt: f.lastUsedAt?.toISOString() ?? null,
         })),
         backupCodesLeft: await backupCodesLeft(ctx.db, user.id),
+        pushDevices: (await factorCounts(ctx.db, user.id)).push,
         frozenUntil:
           user.frozenUntil && user.frozenUntil > new Date() ? user.frozenUntil.toISOString() : null,
         recentlyAuthenticated: Date.now() - principal.session.authenticatedAt.getTime() <= STEP_UP_MS,

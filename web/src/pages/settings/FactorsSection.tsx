@@ -29,6 +29,7 @@ import { formatDateTimeSeconds } from './format';
 import classes from './settings.module.css';
 import { notify } from '../auth/notify';
 import { PasskeysCard } from './PasskeysCard';
+import { PushDevicesCard } from './PushDevicesCard';
 
 const CODES = ['код', 'кода', 'кодов'] as const;
 
@@ -332,7 +333,7 @@ function FactorsBody({ factors }: { factors: Factors }) {
       <Title order={2}>Способы входа и второй фактор</Title>
       <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden="true" />}>
         Второй фактор включён всегда: после пароля мы спрашиваем код. Отключить его нельзя, но можно выбрать
-        способ надёжнее SMS — приложение-аутентификатор.
+        способ надёжнее SMS — ключ доступа, подтверждение на устройстве или приложение-аутентификатор.
         {!factors.recentlyAuthenticated
           ? ' Перед изменениями мы попросим подтвердить, что это вы, — кодом второго фактора.'
           : null}
@@ -375,6 +376,8 @@ function FactorsBody({ factors }: { factors: Factors }) {
       </section>
 
       <PasskeysCard frozen={frozen} />
+
+      <PushDevicesCard frozen={frozen} />
 
       {/* Authenticator apps */}
       <section className={classes.card} aria-labelledby="factor-apps">
