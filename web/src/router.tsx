@@ -29,7 +29,7 @@ import { ActivatePage } from './pages/operator/ActivatePage';
 import { OperatorPage } from './pages/operator/OperatorPage';
 import { SlipPage } from './pages/operator/SlipPage';
 import { BankResultPage } from './pages/bank/BankResultPage';
-import { ConfirmLoginPage } from './push/ConfirmLoginPage';
+import { ConfirmLoginPage } from './pages/auth/ConfirmLoginPage';
 
 /**
  * Pages inside the frame. Modules add their routes here (and replace the placeholder sections).

@@ -151,11 +151,13 @@ export function PushFactor({
           {heading}
         </Title>
       ) : null}
-      <Text>
-        Мы отправили запрос {deviceName ? <>на «{deviceName}»</> : 'на ваш зарегистрированный браузер'}.
-        Откройте на нём Кабинет или нажмите на уведомление, проверьте, что это вы, и выберите это число:
-      </Text>
-      {number !== null && phase !== 'ended' ? (
+      {phase === 'waiting' || phase === 'sending' ? (
+        <Text>
+          Мы отправили запрос {deviceName ? <>на «{deviceName}»</> : 'на ваш зарегистрированный браузер'}.
+          Откройте на нём Кабинет или нажмите на уведомление, проверьте, что это вы, и выберите это число:
+        </Text>
+      ) : null}
+      {number !== null && phase === 'waiting' ? (
         <div>
           <span className="kb-visually-hidden">Число для подтверждения: </span>
           <span className={classes.number} data-testid="push-number">

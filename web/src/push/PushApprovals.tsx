@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Modal } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Link, useLocation } from 'react-router';
 import { useMe } from '../api/me';
 import { notify } from '../pages/auth/notify';
@@ -33,6 +34,8 @@ export function PushApprovals() {
   const onPage = pathname === '/confirm-login';
   const { requests, answer } = usePushRequests(!onPage);
   const { data: me } = useMe();
+  // On a phone the request takes the whole screen: the numbers and both answers stay in view.
+  const phone = useMediaQuery('(max-width: 36em)');
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const [shown, setShown] = useState<DeviceRequest | null>(null);
   const next = requests.find((r) => !dismissed.has(r.id)) ?? null;
@@ -49,7 +52,8 @@ export function PushApprovals() {
       onClose={close}
       title={request?.purpose === 'step_up' ? 'Подтвердите действие' : 'Подтвердите вход'}
       centered
-      radius="lg"
+      fullScreen={phone}
+      radius={phone ? 0 : 'lg'}
       closeButtonProps={{ 'aria-label': 'Закрыть' }}
       styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-h3-font-size)' } }}
     >

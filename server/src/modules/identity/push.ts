@@ -347,7 +347,8 @@ export function challengeState(c: PushChallenge): ChallengeState {
         : {
             status: 'denied',
             reason: 'not_me',
-            message: 'Вход отклонён на вашем устройстве: там нажали «Это не я».',
+            message:
+              'На вашем зарегистрированном устройстве нажали «Это не я», поэтому этот вход отменён. Если это были вы — начните вход заново.',
           };
     case 'expired':
       return {

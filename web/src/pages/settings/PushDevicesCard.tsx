@@ -261,7 +261,12 @@ export function PushDevicesCard({ frozen }: { frozen: boolean }) {
                     style={{ verticalAlign: -4, marginRight: 6 }}
                   />
                   {d.label}
-                  {localIds.has(d.id) ? <span className={classes.current}>Этот браузер</span> : null}
+                  {localIds.has(d.id) ? (
+                    <>
+                      {' '}
+                      <span className={classes.current}>Этот браузер</span>
+                    </>
+                  ) : null}
                 </p>
                 <p className={classes.itemMeta}>
                   {d.browser}, {d.os}. Добавлено {formatDateTimeSeconds(d.createdAt, tz)}.{' '}

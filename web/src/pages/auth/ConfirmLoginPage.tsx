@@ -1,14 +1,14 @@
 import { Skeleton, Stack, Text } from '@mantine/core';
 import { IconDeviceDesktopCheck } from '@tabler/icons-react';
-import { useMe } from '../api/me';
-import { EmptyState } from '../components/EmptyState';
-import { PageHeader } from '../components/PageHeader';
-import { problemOf } from '../api/problem';
-import { notify } from '../pages/auth/notify';
-import { answeredToast } from './PushApprovals';
-import { PushRequestCard } from './PushRequestCard';
-import { usePushRequests } from './usePushRequests';
-import classes from './push.module.css';
+import { useMe } from '../../api/me';
+import { EmptyState } from '../../components/EmptyState';
+import { PageHeader } from '../../components/PageHeader';
+import { problemOf } from '../../api/problem';
+import { notify } from './notify';
+import { answeredToast } from '../../push/PushApprovals';
+import { PushRequestCard } from '../../push/PushRequestCard';
+import { usePushRequests } from '../../push/usePushRequests';
+import classes from '../../push/push.module.css';
 
 /**
  * `/confirm-login`: the requests waiting for this browser's answer (the notification opens it). No
