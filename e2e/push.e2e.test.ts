@@ -189,6 +189,25 @@ describe('push to a registered browser in Chromium', () => {
     expect(messages.some((m) => /Это не я/.test(m.text))).toBe(true);
   });
 
+  it('A signs in on itself: its own request dialog repeats the number the page shows', async () => {
+    await a.goto(server.url + '/');
+    await a.getByRole('button', { name: /меню профиля/ }).click();
+    await a.getByRole('menuitem', { name: 'Выйти' }).click();
+    await a.getByRole('link', { name: 'Войти' }).first().waitFor();
+    await a.goto(server.url + '/login');
+    await a.getByLabel('Телефон, почта или СНИЛС').fill(LOGIN);
+    await a.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
+    await a.getByRole('button', { name: 'Войти', exact: true }).last().click();
+    const number = Number(await a.getByTestId('push-number').textContent());
+    // Signed out, the browser still answers with its key: the dialog opens over the login page.
+    const dialog = a.getByRole('dialog', { name: 'Подтвердите вход' });
+    await dialog.waitFor({ timeout: 15_000 });
+    await dialog.getByText(`Эта же страница ждёт подтверждения с числом ${number}`).waitFor();
+    await dialog.getByRole('radio', { name: `Число ${number}` }).click();
+    await dialog.getByRole('button', { name: 'Это я' }).click();
+    await signedInHome(a);
+  });
+
   it('the service worker shows «Подтвердите вход в Кабинет» for a Web Push message', async () => {
     await contextA.grantPermissions(['notifications'], { origin: server.url });
     await a.goto(server.url + '/');

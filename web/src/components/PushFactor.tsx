@@ -5,6 +5,7 @@ import { PUSH_REQUEST_SECONDS } from '@kabinet/shared';
 import type { PushStart } from '../api/auth';
 import { ApiError, problemOf } from '../api/problem';
 import classes from '../push/push.module.css';
+import { setWaitingNumber } from '../push/waiting';
 
 // The second factor «Подтверждение на устройстве» while it waits: the number to pick on the
 // registered browser (large), a countdown, «Отправить ещё раз» and the way to another factor. The
@@ -25,8 +26,8 @@ const RESEND_SECONDS = 10;
 export interface PushFactorProps {
   /** «Chrome, Windows»: the registered browser, when the server named it. */
   deviceName?: string | null;
-  /** A request the server already sent (the password step does when push is preferred). */
-  initial?: { number: number } | null;
+  /** A request the server already sent (the password step does when push is preferred), and when it arrived. */
+  initial?: { number: number; at: number } | null;
   start: () => Promise<PushStart>;
   check: () => Promise<PushCheck>;
   /** The device said «Это я» and the server accepted it. */
@@ -52,7 +53,7 @@ export function PushFactor({
   title,
 }: PushFactorProps) {
   const [number, setNumber] = useState<number | null>(initial?.number ?? null);
-  const [sentAt, setSentAt] = useState<number>(() => Date.now());
+  const [sentAt, setSentAt] = useState<number>(() => initial?.at ?? Date.now());
   const [phase, setPhase] = useState<'sending' | 'waiting' | 'closed' | 'ended'>(
     initial ? 'waiting' : 'sending',
   );
@@ -135,6 +136,11 @@ export function PushFactor({
   useEffect(() => {
     if (message) alertRef.current?.focus();
   }, [message]);
+
+  useEffect(() => {
+    setWaitingNumber(phase === 'waiting' ? number : null);
+    return () => setWaitingNumber(null);
+  }, [phase, number]);
 
   const left = Math.max(0, PUSH_REQUEST_SECONDS - Math.floor((now - sentAt) / 1000));
   const resendIn = Math.max(0, Math.ceil((resendAt - now) / 1000));

@@ -6,6 +6,7 @@ import { useMe } from '../api/me';
 import { notify } from '../pages/auth/notify';
 import { PushRequestCard } from './PushRequestCard';
 import { usePushRequests, type DeviceRequest } from './usePushRequests';
+import { useWaitingNumber } from './waiting';
 
 /** After an answer: what happened, in a toast. */
 export function answeredToast(request: DeviceRequest, result: 'approved' | 'denied') {
@@ -34,6 +35,7 @@ export function PushApprovals() {
   const onPage = pathname === '/confirm-login';
   const { requests, answer } = usePushRequests(!onPage);
   const { data: me } = useMe();
+  const shownHere = useWaitingNumber();
   // On a phone the request takes the whole screen: the numbers and both answers stay in view.
   const phone = useMediaQuery('(max-width: 36em)');
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
@@ -64,6 +66,7 @@ export function PushApprovals() {
             request={request}
             titleOrder={null}
             timeZone={me?.timeZone}
+            shownHere={shownHere}
             answer={async (r, decision, number) => {
               setShown(r);
               return answer(r, decision, number);

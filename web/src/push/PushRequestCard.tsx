@@ -18,6 +18,8 @@ export interface PushRequestCardProps {
   /** Heading level of «Подтвердите вход»: 2 on the page, none in the dialog (its title says it). */
   titleOrder?: 2 | 3 | null;
   timeZone?: string;
+  /** The number a confirmation waiting in this same tab shows (this browser asked itself). */
+  shownHere?: number | null;
 }
 
 /**
@@ -30,6 +32,7 @@ export function PushRequestCard({
   onAnswered,
   titleOrder = 2,
   timeZone,
+  shownHere,
 }: PushRequestCardProps) {
   const [number, setNumber] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -103,6 +106,12 @@ export function PushRequestCard({
         >
           {message}
         </Alert>
+      ) : null}
+      {shownHere ? (
+        <Text>
+          Эта же страница ждёт подтверждения с числом <strong>{shownHere}</strong>: если вы сами начали вход
+          или действие здесь, выберите его.
+        </Text>
       ) : null}
       <Radio.Group
         value={number}

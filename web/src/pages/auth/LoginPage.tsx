@@ -164,6 +164,8 @@ function FactorStep({
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  // When the password step's answer (and with it a push request) arrived.
+  const [startedAt] = useState(() => Date.now());
 
   const fail = (error: unknown) => {
     if (statusOf(error) === 409) {
@@ -219,7 +221,7 @@ function FactorStep({
         <div className={classes.panel}>
           <PushFactor
             deviceName={pushDeviceName(start.factors.find((f) => f.type === 'push')?.destination)}
-            initial={start.push}
+            initial={start.push ? { number: start.push.number, at: startedAt } : null}
             start={loginPush.start}
             check={loginPush.check}
             onDone={onSignedIn}
