@@ -203,6 +203,8 @@ export interface Config {
   pushServiceHosts: string[];
   /** Mount the push service simulator at /sim/push (PUSH_SIMULATOR; on unless production). */
   pushSimulator: boolean;
+  /** Where the mounted push simulator listens (set once the app listens): its endpoints are accepted. */
+  pushSimulatorUrl: string | undefined;
   /** Timeout of each Web Push request. */
   pushTimeoutMs: number;
 }
@@ -419,6 +421,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       ? env.PUSH_SERVICE_HOSTS.split(',').map((h) => h.trim().toLowerCase())
       : DEFAULT_PUSH_SERVICE_HOSTS,
     pushSimulator: env.PUSH_SIMULATOR ? env.PUSH_SIMULATOR === 'true' : env.NODE_ENV !== 'production',
+    pushSimulatorUrl: undefined,
     pushTimeoutMs: env.PUSH_TIMEOUT_MS,
     ...overrides,
   };

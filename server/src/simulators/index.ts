@@ -59,5 +59,12 @@ export async function registerSimulators(app: FastifyInstance, ctx: AppContext) 
   if (config.pushSimulator) {
     await app.register(pushSimulator, { prefix: PUSH_PREFIX, db: ctx.db });
     if (config.devTools && config.env !== 'production') devPushRoutes(app, ctx.db, PUSH_PREFIX);
+    // Identity's adapter accepts subscription endpoints of this simulator only at the address it listens on.
+    app.addHook('onListen', async () => {
+      const address = app.server.address();
+      if (!address || typeof address === 'string') return;
+      const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+      config.pushSimulatorUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}${PUSH_PREFIX}`;
+    });
   }
 }

@@ -53,8 +53,13 @@ export function endpointProblem(config: Config, endpoint: string): string | null
   if (url.username || url.password) return 'В адресе подписки не должно быть имени и пароля.';
   const host = url.hostname.toLowerCase();
   if (config.pushSimulator && url.pathname.startsWith(`${PUSH_PATH}/`)) {
-    const own = config.publicUrl ? new URL(config.publicUrl).hostname.toLowerCase() : null;
-    if (LOOPBACK.has(host) || host === own) return null;
+    // This app's own simulator: where it listens (any loopback name for it) or at PUBLIC_URL.
+    const own = [config.pushSimulatorUrl, config.publicUrl].flatMap((u) => (u ? [new URL(u)] : []));
+    const same = (o: URL) =>
+      o.protocol === url.protocol &&
+      o.port === url.port &&
+      (o.hostname === host || (LOOPBACK.has(o.hostname) && LOOPBACK.has(host)));
+    if (own.some(same)) return null;
   }
   if (url.protocol !== 'https:') return 'Служба push-уведомлений должна работать по HTTPS.';
   if (url.port && url.port !== '443')

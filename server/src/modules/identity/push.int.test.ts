@@ -138,6 +138,11 @@ describe(`push to a registered browser on ${testDriver}`, () => {
         publicKey: device.jwk,
         subscription: { endpoint: 'https://evil.example/push/1', keys: new SoftSubscriber().keys },
       },
+      // The simulator's path on another local port is not the simulator.
+      {
+        publicKey: device.jwk,
+        subscription: { endpoint: 'http://127.0.0.1:6379/sim/push/abc', keys: new SoftSubscriber().keys },
+      },
     ];
     for (const body of shapes) {
       const res = await browser.post('/api/auth/push/devices', body);
