@@ -30,7 +30,7 @@ import {
 } from './passkeys';
 import { listPasskeys, ownPasskey, purgeRegistrationChallenges } from './passkey-store';
 import { passkeys } from './schema';
-import { requireNotFrozen, requireRecentAuth } from './security-routes';
+import { changeFactors } from './security-routes';
 import { blockedSourceProblem, noteSourceFailure, sourceBlockedUntil } from './suspicious';
 
 /** The login flow keeps the challenge of the passkey prompt it issued, until one answer uses it. */
@@ -54,18 +54,11 @@ export function passkeyRoutes(app: Api, ctx: AppContext, effects: IdentityEffect
   const limit = authRateLimit(ctx.config);
 
   /** Step-up, the post-reset freeze, then the change in one transaction. */
-  async function criticalChange<T>(
+  const criticalChange = <T>(
     principal: Principal,
     run: (tx: Tx, user: User) => Promise<T>,
     frozenMatters = true,
-  ): Promise<T> {
-    requireRecentAuth(principal);
-    return ctx.db.transaction(async (tx) => {
-      const user = await loadUser(tx, principal.userId);
-      if (frozenMatters) requireNotFrozen(user);
-      return run(tx, user);
-    });
-  }
+  ) => changeFactors(ctx.db, principal, run, frozenMatters);
 
   /* ------------------------------------------------------------ settings */
 

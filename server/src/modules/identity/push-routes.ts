@@ -45,7 +45,7 @@ import {
 } from './push';
 import { endpointProblem, pushGateway, type PushGateway } from './push-gateway';
 import { pushDevices } from './schema';
-import { requireNotFrozen, requireRecentAuth } from './security-routes';
+import { changeFactors } from './security-routes';
 import { blockedSourceProblem, sourceBlockedUntil } from './suspicious';
 
 /** The login flow keeps the id of the push request it sent last. */
@@ -150,18 +150,11 @@ export function pushRoutes(
   }
 
   /** Step-up, the post-reset freeze, then the change in one transaction. */
-  async function criticalChange<T>(
+  const criticalChange = <T>(
     principal: Principal,
     run: (tx: Tx, user: User) => Promise<T>,
     frozenMatters = true,
-  ): Promise<T> {
-    requireRecentAuth(principal);
-    return ctx.db.transaction(async (tx) => {
-      const user = await loadUser(tx, principal.userId);
-      if (frozenMatters) requireNotFrozen(user);
-      return run(tx, user);
-    });
-  }
+  ) => changeFactors(ctx.db, principal, run, frozenMatters);
 
   /* ------------------------------------------------------------ settings */
 

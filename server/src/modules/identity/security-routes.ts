@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { checkPassword } from '@kabinet/shared/password';
 import type { Principal } from '../../platform/access';
 import type { Api, AppContext } from '../../platform/context';
-import type { Tx } from '../../platform/db';
+import type { Db, Tx } from '../../platform/db';
 import { HttpProblem, notFound } from '../../platform/errors';
 import { markReauthenticated, revokeUserSessions } from '../../platform/sessions';
 import { STEP_UP_MS } from '../../platform/sessions/policy';
@@ -49,6 +49,25 @@ export function requireNotFrozen(user: User, now = new Date()) {
       `После восстановления пароля способы входа и контакты нельзя менять до ${formatTimeMoscow(user.frozenUntil)} — это защищает учётную запись от захвата.`,
     );
   }
+}
+
+/**
+ * A change to the ways in (factors, password, contacts): step-up first, then in one transaction the
+ * caller's account, refused while frozen after a reset (a new name for a factor changes no way in:
+ * `frozenMatters` false), and the change.
+ */
+export async function changeFactors<T>(
+  db: Db,
+  principal: Principal,
+  run: (tx: Tx, user: User) => Promise<T>,
+  frozenMatters = true,
+): Promise<T> {
+  requireRecentAuth(principal);
+  return db.transaction(async (tx) => {
+    const user = await loadUser(tx, principal.userId);
+    if (frozenMatters) requireNotFrozen(user);
+    return run(tx, user);
+  });
 }
 
 const codeFactor = z.enum(['sms', 'email']);
@@ -135,18 +154,8 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   const pepper = ctx.config.secrets.pepper;
   const limit = authRateLimit(ctx.config);
 
-  /** Loads the caller, checks step-up and the freeze, runs a change and tells the owner. */
-  async function criticalChange<T>(
-    principal: Principal,
-    run: (tx: Tx, user: User) => Promise<T>,
-  ): Promise<T> {
-    requireRecentAuth(principal);
-    return ctx.db.transaction(async (tx) => {
-      const user = await loadUser(tx, principal.userId);
-      requireNotFrozen(user);
-      return run(tx, user);
-    });
-  }
+  const criticalChange = <T>(principal: Principal, run: (tx: Tx, user: User) => Promise<T>) =>
+    changeFactors(ctx.db, principal, run);
 
   app.post(
     '/api/auth/step-up/send',

@@ -22,10 +22,11 @@ import { useMe } from '../../api/me';
 import { formErrors, problemOf, unwrap } from '../../api/problem';
 import { CodeInput } from '../../components/CodeInput';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { isStepUpCancelled, useStepUp, type StepUp } from '../../components/StepUpDialog';
+import { useStepUp, type StepUp } from '../../components/StepUpDialog';
 import { downloadText } from '../../lib/csv';
 import { TONES } from '../../theme';
 import { formatDateTimeSeconds } from './format';
+import { ActionError } from './ActionError';
 import classes from './settings.module.css';
 import { notify } from '../auth/notify';
 import { PasskeysCard } from './PasskeysCard';
@@ -47,26 +48,6 @@ function On({ children = 'Включён' }: { children?: string }) {
       <IconCircleCheck size={18} aria-hidden="true" />
       {children}
     </span>
-  );
-}
-
-/** An error of an action, in words, next to the thing it is about. */
-function ActionError({ error }: { error: unknown }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [error]);
-  if (!error || isStepUpCancelled(error)) return null;
-  return (
-    <Alert
-      ref={ref}
-      tabIndex={-1}
-      role="alert"
-      color="red"
-      variant="light"
-      icon={<IconAlertTriangle aria-hidden="true" />}
-      title="Не получилось"
-    >
-      {problemOf(error).detail}
-    </Alert>
   );
 }
 

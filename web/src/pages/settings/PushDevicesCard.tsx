@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Group, Modal, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Group, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconBell,
@@ -14,7 +14,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { authKeys, type PushDeviceItem } from '../../api/auth';
 import { api } from '../../api/client';
 import { useMe } from '../../api/me';
-import { ApiError, formErrors, problemOf, unwrap } from '../../api/problem';
+import { ApiError, problemOf, unwrap } from '../../api/problem';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { isStepUpCancelled, useStepUp } from '../../components/StepUpDialog';
 import {
@@ -30,6 +30,8 @@ import {
 import { TONES } from '../../theme';
 import { notify } from '../auth/notify';
 import { formatDateTimeSeconds } from './format';
+import { ActionError } from './ActionError';
+import { RenameDialog } from './RenameDialog';
 import classes from './settings.module.css';
 
 // «Подтверждение входа на устройстве» in Settings → Вход и безопасность: register this browser to
@@ -45,25 +47,6 @@ function errorText(error: unknown): string {
   return problemOf(error).detail;
 }
 
-function ActionError({ error }: { error: unknown }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [error]);
-  if (!error || isStepUpCancelled(error)) return null;
-  return (
-    <Alert
-      ref={ref}
-      tabIndex={-1}
-      role="alert"
-      color="red"
-      variant="light"
-      icon={<IconAlertTriangle aria-hidden="true" />}
-      title="Не получилось"
-    >
-      {errorText(error)}
-    </Alert>
-  );
-}
-
 /** The ids of this browser's own registrations (IndexedDB). */
 function useLocalIds() {
   const [ids, setIds] = useState<ReadonlySet<string>>(new Set());
@@ -74,61 +57,6 @@ function useLocalIds() {
     return () => window.removeEventListener(DEVICES_CHANGED, load);
   }, []);
   return ids;
-}
-
-function RenameDialog({
-  device,
-  onClose,
-  onSave,
-  saving,
-  error,
-}: {
-  device: PushDeviceItem | null;
-  onClose: () => void;
-  onSave: (label: string) => void;
-  saving: boolean;
-  error: unknown;
-}) {
-  const [label, setLabel] = useState('');
-  useEffect(() => setLabel(device?.label ?? ''), [device]);
-  const fieldError = error ? (formErrors(error, ['label']).fields.label ?? problemOf(error).detail) : null;
-  return (
-    <Modal
-      opened={!!device}
-      onClose={onClose}
-      title="Переименовать устройство"
-      centered
-      closeButtonProps={{ 'aria-label': 'Закрыть' }}
-    >
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          onSave(label.trim());
-        }}
-      >
-        <Stack gap="md">
-          <TextInput
-            label="Название"
-            description="Например, «Рабочий ноутбук» или «Домашний компьютер»"
-            value={label}
-            onChange={(e) => setLabel(e.currentTarget.value)}
-            maxLength={60}
-            error={fieldError}
-            data-autofocus
-          />
-          <Group gap="sm">
-            <Button type="submit" loading={saving}>
-              Сохранить
-            </Button>
-            <Button variant="default" onClick={onClose} disabled={saving}>
-              Отмена
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
 }
 
 /** The push devices card of the factors section. */
@@ -317,7 +245,7 @@ export function PushDevicesCard({ frozen }: { frozen: boolean }) {
       ) : (
         <Text>Устройств пока нет.</Text>
       )}
-      <ActionError error={remove.error} />
+      <ActionError error={remove.error} describe={errorText} />
       {!deviceKeysSupported() ? (
         <Text>Этот браузер не умеет хранить ключи устройства. Откройте Кабинет в современном браузере.</Text>
       ) : thisBrowserRegistered ? (
@@ -340,7 +268,7 @@ export function PushDevicesCard({ frozen }: { frozen: boolean }) {
               disabled={frozen}
               maw={480}
             />
-            <ActionError error={add.error} />
+            <ActionError error={add.error} describe={errorText} />
             <div>
               <Button
                 type="submit"
@@ -359,7 +287,9 @@ export function PushDevicesCard({ frozen }: { frozen: boolean }) {
         </form>
       )}
       <RenameDialog
-        device={renaming}
+        item={renaming}
+        title="Переименовать устройство"
+        description="Например, «Рабочий ноутбук» или «Домашний компьютер»"
         onClose={() => setRenaming(null)}
         onSave={(next) => renaming && rename.mutate({ id: renaming.id, label: next })}
         saving={rename.isPending}
