@@ -583,7 +583,7 @@ export function pushRoutes(
     },
   );
 
-  return { startLoginChallenge, deliver };
+  return { deliver };
 }
 
 /**
