@@ -80,9 +80,13 @@ export async function expectNoHorizontalScroll(page: Page) {
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 }
 
-export async function screenshot(page: Page, name: string) {
+/** The whole page; `fullPage: false` for what the viewport shows (a dialog over the page). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   mkdirSync(screenshotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(screenshotsDir, `${name}.png`),
+    fullPage: options.fullPage ?? true,
+  });
 }
 
 /** The newest 6-digit code sent by SMS to `phone` since `after` (ms), read from the development outbox. */

@@ -20,7 +20,7 @@ export default defineConfig({
       strategies: 'generateSW',
       registerType: 'autoUpdate',
       injectRegister: false, // registered in src/main.tsx through virtual:pwa-register
-      includeAssets: ['favicon.svg', 'emblem.svg', 'apple-touch-icon.png', 'robots.txt'],
+      includeAssets: ['favicon.svg', 'emblem.svg', 'apple-touch-icon.png', 'robots.txt', 'push-sw.js'],
       manifest: {
         id: '/',
         name: PORTAL_FULL_NAME,
@@ -46,6 +46,8 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: SERVER_PATHS.map((p) => new RegExp(`^${p}(?:[/?#]|$)`)),
         cleanupOutdatedCaches: true,
+        // Web Push: «Подтвердите вход в Кабинет» notifications and their clicks (public/push-sw.js).
+        importScripts: ['/push-sw.js'],
       },
     }),
   ],

@@ -27,3 +27,4 @@ export * from './format/identifiers';
 
 export * from './statuses';
 export * from './problem';
+export * from './push';

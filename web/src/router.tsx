@@ -30,6 +30,7 @@ import { ActivatePage } from './pages/operator/ActivatePage';
 import { OperatorPage } from './pages/operator/OperatorPage';
 import { SlipPage } from './pages/operator/SlipPage';
 import { BankResultPage } from './pages/bank/BankResultPage';
+import { ConfirmLoginPage } from './pages/auth/ConfirmLoginPage';
 
 /**
  * Pages inside the frame. Modules add their routes here (and replace the placeholder sections).
@@ -49,6 +50,7 @@ export const pageRoutes: RouteObject[] = [
   { path: 'recovery', element: <RecoveryPage /> },
   { path: 'recovery/lost', element: <LostContactsPage /> },
   { path: 'login/sms', element: <SmsLoginPage /> },
+  { path: 'confirm-login', element: <ConfirmLoginPage /> },
   { path: 'profile/level', element: <LevelPage /> },
   { path: 'bank/result', element: <BankResultPage /> },
   { path: 'settings', element: <SettingsPage /> },

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -75,6 +75,35 @@ const envSchema = z.object({
     .optional(),
   /** IP-location database directory (DB-IP Lite city, MMDB); «off» disables location checks. */
   GEOIP_DIR: z.string().optional(),
+  /** Web Push (login confirmations on a registered browser): VAPID keys (RFC 8292), base64url as web-push makes them. */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{87}$/,
+      'открытый ключ P-256 в base64url (65 байт, как у web-push generate-vapid-keys)',
+    )
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'закрытый ключ P-256 в base64url (32 байта)')
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .refine(
+      (v) => /^mailto:[^@\s]+@[^@\s]+$/.test(v) || /^https:\/\/[^\s]+$/.test(v),
+      'адрес для связи с отправителем: mailto:security@example.ru или https://example.ru/contact',
+    )
+    .optional(),
+  /** Hosts of the push services whose subscription endpoints are accepted (`*.` for subdomains). */
+  PUSH_SERVICE_HOSTS: z
+    .string()
+    .refine(
+      (v) => v.split(',').every((h) => /^(\*\.)?[a-z0-9.-]+$/i.test(h.trim())),
+      'имена узлов через запятую, например fcm.googleapis.com,*.notify.windows.com',
+    )
+    .optional(),
+  PUSH_SIMULATOR: z.enum(['true', 'false']).optional(),
+  PUSH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -168,6 +197,16 @@ export interface Config {
   webauthnOrigins: string[] | undefined;
   /** Directory of the IP-location databases (the bundled DB-IP Lite by default); null = no locations. */
   geoIpDir: string | null;
+  /** VAPID key pair (RFC 8292) that signs every Web Push request: base64url, as web-push uses them. */
+  vapid: { publicKey: string; privateKey: string; subject: string };
+  /** Push services whose subscription endpoints are accepted (https only); `*.` matches subdomains. */
+  pushServiceHosts: string[];
+  /** Mount the push service simulator at /sim/push (PUSH_SIMULATOR; on unless production). */
+  pushSimulator: boolean;
+  /** Where the mounted push simulator listens (set once the app listens): its endpoints are accepted. */
+  pushSimulatorUrl: string | undefined;
+  /** Timeout of each Web Push request. */
+  pushTimeoutMs: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -197,6 +236,26 @@ function loadSecrets(env: Env, dataDir: string | null): Config['secrets'] {
   return secrets;
 }
 
+/**
+ * A value generated once per installation and kept in DATA_DIR/secrets.json beside the cookie key
+ * and the pepper (0600), so that a second `npm start` finds it again. In memory (tests) it is new
+ * every time.
+ */
+function generatedSecret<T>(dataDir: string | null, name: string, make: () => T): T {
+  const file = dataDir ? path.join(dataDir, 'secrets.json') : null;
+  const stored =
+    file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  if (stored[name] !== undefined) return stored[name] as T;
+  const value = make();
+  if (file) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ ...stored, [name]: value }, null, 2), { mode: 0o600 });
+  }
+  return value;
+}
+
+const randomSecret = () => randomBytes(32).toString('base64url');
+
 /** The registries' message key: from the environment, or generated once into DATA_DIR/secrets.json. */
 function loadRegistriesSecret(env: Env, dataDir: string | null): string {
   if (env.REGISTRIES_SECRET) return env.REGISTRIES_SECRET;
@@ -205,16 +264,7 @@ function loadRegistriesSecret(env: Env, dataDir: string | null): string {
       'В production задайте REGISTRIES_SECRET — ключ подписи сообщений с реестрами (не короче 32 символов)',
     );
   }
-  const file = dataDir ? path.join(dataDir, 'secrets.json') : null;
-  const stored =
-    file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
-  if (stored.registries) return stored.registries;
-  const secret = randomBytes(32).toString('base64url');
-  if (file) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ ...stored, registries: secret }, null, 2), { mode: 0o600 });
-  }
-  return secret;
+  return generatedSecret(dataDir, 'registries', randomSecret);
 }
 
 /** Russian Post's message key: from the environment, or generated once into DATA_DIR/secrets.json. */
@@ -225,17 +275,65 @@ function loadPostSecret(env: Env, dataDir: string | null): string {
       'В production задайте POST_SECRET — ключ подписи сообщений с Почтой России (не короче 32 символов)',
     );
   }
-  const file = dataDir ? path.join(dataDir, 'secrets.json') : null;
-  const stored =
-    file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
-  if (stored.post) return stored.post;
-  const secret = randomBytes(32).toString('base64url');
-  if (file) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ ...stored, post: secret }, null, 2), { mode: 0o600 });
-  }
-  return secret;
+  return generatedSecret(dataDir, 'post', randomSecret);
 }
+
+/** A new VAPID key pair: P-256, the raw public point and the private scalar, base64url (as web-push). */
+function newVapidKeys() {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  return {
+    publicKey: ecdh.getPublicKey().toString('base64url'),
+    privateKey: ecdh.getPrivateKey().toString('base64url'),
+  };
+}
+
+/**
+ * The VAPID key pair that signs Web Push requests. Push services bind each subscription to the
+ * public key it was made with, so every app instance must use the same pair: from the environment
+ * (required in production), or generated once into DATA_DIR/secrets.json.
+ */
+function loadVapidKeys(env: Env, dataDir: string | null): { publicKey: string; privateKey: string } {
+  if (env.VAPID_PUBLIC_KEY || env.VAPID_PRIVATE_KEY) {
+    if (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY)
+      throw new Error('Задайте оба ключа VAPID: VAPID_PUBLIC_KEY и VAPID_PRIVATE_KEY');
+    let derived = '';
+    try {
+      const ecdh = createECDH('prime256v1');
+      ecdh.setPrivateKey(Buffer.from(env.VAPID_PRIVATE_KEY, 'base64url'));
+      derived = ecdh.getPublicKey().toString('base64url');
+    } catch {
+      // reported below
+    }
+    if (derived !== env.VAPID_PUBLIC_KEY)
+      throw new Error('VAPID_PUBLIC_KEY не соответствует VAPID_PRIVATE_KEY: это ключи из разных пар');
+    return { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY };
+  }
+  if (env.NODE_ENV === 'production') {
+    throw new Error(
+      'В production задайте VAPID_PUBLIC_KEY и VAPID_PRIVATE_KEY — ключи подписи push-уведомлений (npx web-push generate-vapid-keys)',
+    );
+  }
+  return generatedSecret(dataDir, 'vapid', newVapidKeys);
+}
+
+/** The contact push services see in every VAPID token: VAPID_SUBJECT, the portal's https address, or MAIL_FROM. */
+function vapidSubject(env: Env): string {
+  if (env.VAPID_SUBJECT) return env.VAPID_SUBJECT;
+  if (env.PUBLIC_URL?.startsWith('https://')) return new URL(env.PUBLIC_URL).origin;
+  const address = /<([^<>\s]+@[^<>\s]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM.trim();
+  return `mailto:${address}`;
+}
+
+/** The push services of today's browsers: Chrome and Edge (FCM), Firefox (Mozilla), Edge on Windows (WNS), Safari (Apple). */
+const DEFAULT_PUSH_SERVICE_HOSTS = [
+  'fcm.googleapis.com',
+  'updates.push.services.mozilla.com',
+  '*.push.services.mozilla.com',
+  '*.notify.windows.com',
+  'web.push.apple.com',
+  '*.push.apple.com',
+];
 
 /** The certificates of a PEM bundle file, each as its own PEM block. */
 function readPemBundle(file: string): string[] {
@@ -318,6 +416,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
         : env.GEOIP_DIR
           ? path.resolve(repoRoot, env.GEOIP_DIR)
           : bundledGeoIpDir(),
+    vapid: { publicKey: '', privateKey: '', subject: vapidSubject(env) },
+    pushServiceHosts: env.PUSH_SERVICE_HOSTS
+      ? env.PUSH_SERVICE_HOSTS.split(',').map((h) => h.trim().toLowerCase())
+      : DEFAULT_PUSH_SERVICE_HOSTS,
+    pushSimulator: env.PUSH_SIMULATOR ? env.PUSH_SIMULATOR === 'true' : env.NODE_ENV !== 'production',
+    pushSimulatorUrl: undefined,
+    pushTimeoutMs: env.PUSH_TIMEOUT_MS,
     ...overrides,
   };
   if (!overrides.secrets) config.secrets = loadSecrets(env, inMemory ? null : config.dataDir);
@@ -335,13 +440,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
   if (!overrides.registriesSecret) {
     // A caller that brings its own secrets (tests, the audit verifier) gets a throwaway key.
     config.registriesSecret = overrides.secrets
-      ? (env.REGISTRIES_SECRET ?? randomBytes(32).toString('base64url'))
+      ? (env.REGISTRIES_SECRET ?? randomSecret())
       : loadRegistriesSecret(env, inMemory ? null : config.dataDir);
   }
   if (!overrides.postSecret) {
     config.postSecret = overrides.secrets
-      ? (env.POST_SECRET ?? randomBytes(32).toString('base64url'))
+      ? (env.POST_SECRET ?? randomSecret())
       : loadPostSecret(env, inMemory ? null : config.dataDir);
+  }
+  if (!overrides.vapid) {
+    // As for the other generated keys, a caller that brings its own secrets gets a throwaway pair.
+    const keys =
+      overrides.secrets && !env.VAPID_PUBLIC_KEY
+        ? newVapidKeys()
+        : loadVapidKeys(env, inMemory ? null : config.dataDir);
+    config.vapid = { ...config.vapid, ...keys };
   }
   if (overrides.auditSigningKey === undefined) {
     config.auditSigningKey = loadAuditSigningKey(

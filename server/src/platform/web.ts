@@ -9,7 +9,7 @@ const API_LIKE = /^\/(api|healthz|readyz|metrics)(\/|$|\?)/;
 
 /**
  * Serves the built React app. Hashed assets are cached for a year; index.html and the service
- * worker never are, so a deploy reaches users at their next visit. Any other GET that accepts
+ * worker (and the push handler it imports) never are, so a deploy reaches users at their next visit. Any other GET that accepts
  * HTML gets index.html and the client router decides (it shows its own 404 page).
  */
 export async function registerWeb(app: FastifyInstance, webDist: string) {
@@ -23,7 +23,12 @@ export async function registerWeb(app: FastifyInstance, webDist: string) {
         const name = path.basename(filePath);
         if (filePath.includes(`${path.sep}assets${path.sep}`))
           res.header('cache-control', 'public, max-age=31536000, immutable');
-        else if (name === 'sw.js' || name.endsWith('.html') || name === 'manifest.webmanifest')
+        else if (
+          name === 'sw.js' ||
+          name === 'push-sw.js' ||
+          name.endsWith('.html') ||
+          name === 'manifest.webmanifest'
+        )
           res.header('cache-control', 'no-cache');
         else res.header('cache-control', 'public, max-age=3600');
       },

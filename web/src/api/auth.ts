@@ -11,11 +11,14 @@ type Json<P extends keyof paths, M extends 'get' | 'post' | 'delete'> = paths[P]
   : never;
 
 export type LoginStart = Json<'/api/auth/login', 'post'>;
-/** A second factor offered at login: its type and where the code goes («+7 900 ***-**-01»). */
-/** The factors this page proves by a code; a password as a second step (after an SMS login) is not one. */
+/**
+ * The second factors SecondFactor.tsx offers: a code (SMS, e-mail, authenticator app, backup code)
+ * or a confirmation on a registered browser (push); a password as a second step (after an SMS
+ * login) is not one, and a passkey is proven by the browser's prompt (pages/auth/PasskeyLogin.tsx).
+ */
 export type SecondFactorType = Exclude<LoginStart['factors'][number]['type'], 'password' | 'passkey'>;
+/** A second factor offered at login: its type and where the code goes («+7 900 ***-**-01»). */
 export type FactorOption = { type: SecondFactorType; destination: string };
-/** A passkey is proven by the browser's prompt (pages/auth/PasskeyLogin.tsx), not by a code. */
 export const codeFactorsOnly = (factors: LoginStart['factors']): FactorOption[] =>
   factors.filter((f): f is FactorOption => f.type !== 'password' && f.type !== 'passkey');
 /** Factors whose code the server sends (SMS, e-mail); an app or a backup code needs nothing sent. */
@@ -26,12 +29,18 @@ export type TotpSetup = Json<'/api/auth/factors/totp', 'post'>;
 export type SessionItem = Json<'/api/auth/sessions', 'get'>['items'][number];
 export type HistoryPage = Json<'/api/auth/history', 'get'>;
 export type HistoryItem = HistoryPage['items'][number];
+/** A request sent to the registered browsers: the number to show and until when it waits. */
+export type PushStart = Json<'/api/auth/login/push', 'post'>;
+export type PushDevices = Json<'/api/auth/push/devices', 'get'>;
+export type PushDeviceItem = PushDevices['items'][number];
+export type PendingRequest = Json<'/api/auth/push/device/pending', 'post'>['items'][number];
 
 export const isCodeFactor = (f: SecondFactorType): f is CodeFactorType => f === 'sms' || f === 'email';
 
 /** React Query keys of the security settings. */
 export const authKeys = {
   factors: ['auth', 'factors'] as const,
+  pushDevices: ['auth', 'factors', 'push'] as const,
   sessions: ['auth', 'sessions'] as const,
   history: (filters: object) => ['auth', 'history', filters] as const,
 };

@@ -39,6 +39,522 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/push/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Браузеры, зарегистрированные для подтверждения входа */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                label: string;
+                                browser: string;
+                                os: string;
+                                webPush: boolean;
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                            }[];
+                            vapidPublicKey: string;
+                            suggestedLabel: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Зарегистрировать этот браузер для подтверждения входа (открытый ключ устройства и подписка Web Push) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        publicKey: {
+                            /** @enum {string} */
+                            kty: "EC";
+                            /** @enum {string} */
+                            crv: "P-256";
+                            x: string;
+                            y: string;
+                        };
+                        label?: string;
+                        subscription?: {
+                            endpoint: string;
+                            keys: {
+                                p256dh: string;
+                                auth: string;
+                            };
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            device: {
+                                id: string;
+                                label: string;
+                                browser: string;
+                                os: string;
+                                webPush: boolean;
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/push/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить браузер из подтверждающих вход */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "removed";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Переименовать браузер для подтверждения входа */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "renamed";
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/auth/push/device/nonce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Одноразовое значение, которое устройство подписывает, чтобы узнать свои запросы */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nonce: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/push/device/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Запросы на подтверждение, ждущие ответа этого устройства (подписано ключом устройства) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        deviceId: string;
+                        nonce: string;
+                        signature: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                purpose: "login" | "step_up";
+                                createdAt: string;
+                                expiresAt: string;
+                                ip: string | null;
+                                location: string | null;
+                                browser: string;
+                                os: string;
+                                deviceType: string;
+                                choices: number[];
+                            }[];
+                            nonce: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/push/device/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ответ устройства на запрос: «Это я» с выбранным числом или «Это не я» (подписано ключом устройства) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        deviceId: string;
+                        challengeId: string;
+                        /** @enum {string} */
+                        decision: "approve" | "deny";
+                        number: number | null;
+                        signature: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "approved" | "denied";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подтверждение на устройстве как второй фактор входа: отправить запрос (и показать число) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: number;
+                            expiresAt: string;
+                            devices: number;
+                            notified: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login/push/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ответило ли устройство; после «Это я» — вход выполнен */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "pending";
+                            expiresAt: string;
+                        } | {
+                            /** @enum {string} */
+                            status: "denied";
+                            /** @enum {string} */
+                            reason: "not_me" | "wrong_number";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            status: "expired";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            status: "signed_in";
+                        } | {
+                            /** @enum {string} */
+                            status: "more";
+                            factors: {
+                                /** @enum {string} */
+                                type: "password" | "passkey" | "push" | "sms" | "email" | "totp" | "backup";
+                                destination: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/step-up/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подтвердить действие на устройстве: отправить запрос (и показать число) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: number;
+                            expiresAt: string;
+                            devices: number;
+                            notified: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/step-up/push/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ответило ли устройство; после «Это я» действие подтверждено */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "pending";
+                            expiresAt: string;
+                        } | {
+                            /** @enum {string} */
+                            status: "denied";
+                            /** @enum {string} */
+                            reason: "not_me" | "wrong_number";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            status: "expired";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            status: "confirmed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -123,13 +639,17 @@ export interface paths {
                             status: "second_factor";
                             factors: {
                                 /** @enum {string} */
-                                type: "password" | "passkey" | "sms" | "email" | "totp" | "backup";
+                                type: "password" | "passkey" | "push" | "sms" | "email" | "totp" | "backup";
                                 destination: string;
                             }[];
                             sent: {
                                 /** @enum {string} */
                                 factor: "sms" | "email";
                                 destination: string;
+                                expiresAt: string;
+                            } | null;
+                            push: {
+                                number: number;
                                 expiresAt: string;
                             } | null;
                         };
@@ -230,7 +750,7 @@ export interface paths {
                             status: "more";
                             factors: {
                                 /** @enum {string} */
-                                type: "password" | "passkey" | "sms" | "email" | "totp" | "backup";
+                                type: "password" | "passkey" | "push" | "sms" | "email" | "totp" | "backup";
                                 destination: string;
                             }[];
                         };
@@ -327,7 +847,7 @@ export interface paths {
                             status: "more";
                             factors: {
                                 /** @enum {string} */
-                                type: "password" | "passkey" | "sms" | "email" | "totp" | "backup";
+                                type: "password" | "passkey" | "push" | "sms" | "email" | "totp" | "backup";
                                 destination: string;
                             }[];
                         };
@@ -1053,6 +1573,7 @@ export interface paths {
                                 lastUsedAt: string | null;
                             }[];
                             backupCodesLeft: number;
+                            pushDevices: number;
                             frozenUntil: string | null;
                             recentlyAuthenticated: boolean;
                         };
@@ -2250,7 +2771,7 @@ export interface paths {
                             fields: string[];
                             factors: {
                                 /** @enum {string} */
-                                type: "password" | "sms" | "email" | "totp" | "backup" | "passkey";
+                                type: "password" | "passkey" | "push" | "sms" | "email" | "totp" | "backup";
                                 destination: string;
                             }[];
                         };
@@ -4223,7 +4744,7 @@ export interface paths {
                             status: "more";
                             factors: {
                                 /** @enum {string} */
-                                type: "password" | "passkey" | "sms" | "email" | "totp" | "backup";
+                                type: "password" | "passkey" | "push" | "sms" | "email" | "totp" | "backup";
                                 destination: string;
                             }[];
                         };

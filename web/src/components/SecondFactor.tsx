@@ -1,6 +1,13 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Button, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { IconDeviceMobileMessage, IconKey, IconMail, IconShieldLock, type Icon } from '@tabler/icons-react';
+import {
+  IconDeviceDesktopCheck,
+  IconDeviceMobileMessage,
+  IconKey,
+  IconMail,
+  IconShieldLock,
+  type Icon,
+} from '@tabler/icons-react';
 import {
   CODE_TTL_MINUTES,
   isCodeFactor,
@@ -16,14 +23,24 @@ import classes from './SecondFactor.module.css';
 
 // The second factor of a login or of a critical action: the code of the chosen factor (SMS, e-mail,
 // authenticator app or a backup code), its resend timer and «Выбрать другой способ». Used by the
-// login page and by StepUpDialog; each owns its own submit.
+// login page and by StepUpDialog; each owns its own submit. A confirmation on a registered browser
+// (push) is chosen here too; its waiting panel is PushFactor, which the page shows instead.
 
 const FACTOR_META: Record<SecondFactorType, { title: string; codeLabel: string; icon: Icon }> = {
   totp: { title: 'Код из приложения-аутентификатора', codeLabel: 'Код из приложения', icon: IconShieldLock },
+  push: {
+    title: 'Подтверждение на устройстве',
+    codeLabel: 'Подтверждение на устройстве',
+    icon: IconDeviceDesktopCheck,
+  },
   sms: { title: 'Код по SMS', codeLabel: 'Код из SMS', icon: IconDeviceMobileMessage },
   email: { title: 'Код на электронную почту', codeLabel: 'Код из письма', icon: IconMail },
   backup: { title: 'Резервный код', codeLabel: 'Резервный код', icon: IconKey },
 };
+
+/** «Подтверждение на устройстве: Chrome, Windows» → «Chrome, Windows». */
+export const pushDeviceName = (destination: string | undefined) =>
+  destination?.split(': ').slice(1).join(': ') || null;
 
 /** «Резервный код (осталось 7)» → «Осталось кодов: 7». */
 function backupLeft(destination: string): string | null {
@@ -161,12 +178,9 @@ export function SecondFactorFields({
   disabled,
   autoFocus,
 }: SecondFactorFieldsProps) {
-  const { factors, factor, code, setCode, sent, sending, sendCode, setFactor } = state;
-  const [choosing, setChoosing] = useState(false);
-  const chooserId = useId();
+  const { factors, factor, code, setCode, sent, sending, sendCode } = state;
   const meta = FACTOR_META[factor];
   const option = factors.find((f) => f.type === factor);
-  const others = factors.filter((f) => f.type !== factor);
 
   let field;
   if (isCodeFactor(factor)) {
@@ -220,6 +234,9 @@ export function SecondFactorFields({
         autoFocus={autoFocus}
       />
     );
+  } else if (factor === 'push') {
+    // The page shows PushFactor for this one; here only the way back to a code.
+    field = null;
   } else {
     field = (
       <TextInput
@@ -244,52 +261,64 @@ export function SecondFactorFields({
   return (
     <div className={classes.root}>
       {field}
-      {others.length ? (
-        <div>
-          <Button
-            variant="subtle"
-            px="xs"
-            onClick={() => setChoosing((c) => !c)}
-            aria-expanded={choosing}
-            aria-controls={chooserId}
-            disabled={disabled}
-          >
-            Выбрать другой способ
-          </Button>
-          {choosing ? (
-            <div
-              id={chooserId}
-              role="group"
-              aria-label="Другие способы подтверждения"
-              className={classes.choices}
-            >
-              {others.map((o) => {
-                const m = FACTOR_META[o.type];
-                const detail =
-                  o.type === 'sms' || o.type === 'email'
-                    ? o.destination
-                    : o.type === 'backup'
-                      ? backupLeft(o.destination)
-                      : null;
-                return (
-                  <UnstyledButton
-                    key={o.type}
-                    className={classes.choice}
-                    onClick={() => {
-                      setChoosing(false);
-                      setFactor(o.type);
-                    }}
-                  >
-                    <m.icon size={24} stroke={1.7} aria-hidden="true" className={classes.choiceIcon} />
-                    <span>
-                      <span className={classes.choiceTitle}>{m.title}</span>
-                      {detail ? <span className={classes.choiceDetail}>{detail}</span> : null}
-                    </span>
-                  </UnstyledButton>
-                );
-              })}
-            </div>
-          ) : null}
+      <FactorChooser state={state} disabled={disabled} />
+    </div>
+  );
+}
+
+/** «Выбрать другой способ» and the list of the other factors; nothing when there is no other. */
+export function FactorChooser({ state, disabled }: { state: SecondFactorState; disabled?: boolean }) {
+  const { factors, factor, setFactor } = state;
+  const [choosing, setChoosing] = useState(false);
+  const chooserId = useId();
+  const others = factors.filter((f) => f.type !== factor);
+  if (!others.length) return null;
+  return (
+    <div>
+      <Button
+        variant="subtle"
+        px="xs"
+        onClick={() => setChoosing((c) => !c)}
+        aria-expanded={choosing}
+        aria-controls={chooserId}
+        disabled={disabled}
+      >
+        Выбрать другой способ
+      </Button>
+      {choosing ? (
+        <div
+          id={chooserId}
+          role="group"
+          aria-label="Другие способы подтверждения"
+          className={classes.choices}
+        >
+          {others.map((o) => {
+            const m = FACTOR_META[o.type];
+            const detail =
+              o.type === 'sms' || o.type === 'email'
+                ? o.destination
+                : o.type === 'backup'
+                  ? backupLeft(o.destination)
+                  : o.type === 'push'
+                    ? pushDeviceName(o.destination)
+                    : null;
+            return (
+              <UnstyledButton
+                key={o.type}
+                className={classes.choice}
+                onClick={() => {
+                  setChoosing(false);
+                  setFactor(o.type);
+                }}
+              >
+                <m.icon size={24} stroke={1.7} aria-hidden="true" className={classes.choiceIcon} />
+                <span>
+                  <span className={classes.choiceTitle}>{m.title}</span>
+                  {detail ? <span className={classes.choiceDetail}>{detail}</span> : null}
+                </span>
+              </UnstyledButton>
+            );
+          })}
         </div>
       ) : null}
     </div>

@@ -6,7 +6,14 @@ import { formatPhone } from '@kabinet/shared';
 import { authKeys, isStepUpRequired, type FactorOption, type Factors } from '../api/auth';
 import { api } from '../api/client';
 import { formErrors, problemOf, unwrap } from '../api/problem';
-import { codeComplete, normaliseCode, SecondFactorFields, useSecondFactor } from './SecondFactor';
+import { PushFactor, type PushCheck } from './PushFactor';
+import {
+  codeComplete,
+  FactorChooser,
+  normaliseCode,
+  SecondFactorFields,
+  useSecondFactor,
+} from './SecondFactor';
 
 // Step-up: a critical action (second factors, password, payments) answered 403
 // «urn:kabinet:problem:step-up-required» because the last proof of identity is older than
@@ -32,6 +39,7 @@ export const isStepUpCancelled = (error: unknown): error is StepUpCancelledError
 export function stepUpFactors(f: Factors): FactorOption[] {
   const options: FactorOption[] = [];
   if (f.apps.length) options.push({ type: 'totp', destination: 'Приложение-аутентификатор' });
+  if (f.pushDevices > 0) options.push({ type: 'push', destination: 'Подтверждение на устройстве' });
   if (f.sms) options.push({ type: 'sms', destination: formatPhone(f.sms) });
   else if (f.email) options.push({ type: 'email', destination: f.email });
   if (f.backupCodesLeft > 0)
@@ -82,6 +90,7 @@ function StepUpForm({
 
   const verify = async (raw = state.code) => {
     const factor = state.factor;
+    if (factor === 'push') return;
     if (!codeComplete(factor, raw)) {
       setMessage(null);
       setFieldError(factor === 'backup' ? 'Введите резервный код из 10 символов' : 'Введите все 6 цифр кода');
@@ -103,6 +112,27 @@ function StepUpForm({
       setSubmitting(false);
     }
   };
+
+  if (state.factor === 'push')
+    return (
+      <Stack gap="md">
+        <PushFactor
+          title={null}
+          start={stepUpPush.start}
+          check={stepUpPush.check}
+          onDone={() => {
+            void queryClient.invalidateQueries({ queryKey: authKeys.factors });
+            onConfirmed();
+          }}
+          chooser={<FactorChooser state={state} />}
+        />
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onCancel}>
+            Отмена
+          </Button>
+        </Group>
+      </Stack>
+    );
 
   return (
     <form
@@ -145,6 +175,16 @@ function StepUpForm({
     </form>
   );
 }
+
+/** Step-up's calls for «Подтверждение на устройстве». */
+const stepUpPush = {
+  start: async () => unwrap(await api.POST('/api/auth/step-up/push')),
+  check: async (): Promise<PushCheck> => {
+    const r = unwrap(await api.POST('/api/auth/step-up/push/status'));
+    if (r.status === 'confirmed') return { status: 'done' };
+    return r.status === 'pending' ? { status: 'pending' } : r;
+  },
+};
 
 /** Asks for a second-factor code before a critical action. Use it through `useStepUp()`. */
 export function StepUpDialog({ opened, onConfirmed, onCancel, reason }: StepUpDialogProps) {

@@ -7,7 +7,7 @@ import { HttpProblem, unauthorized } from '../../platform/errors';
 import { renewSession, setSessionCookie } from '../../platform/sessions';
 import type { IdentityEffects } from './effects';
 import { methodEnabled, methodOffProblem } from './login-methods';
-import { authRateLimit, clientOf } from './http';
+import { authRateLimit, clientOf, factorOptionSchema } from './http';
 import {
   accountExists,
   authorizationUrl,
@@ -87,12 +87,7 @@ const outcomeView = z.object({
   status: z.enum(bankOutcomeStatuses),
   message: z.string(),
   fields: z.array(z.string()),
-  factors: z.array(
-    z.object({
-      type: z.enum(['password', 'sms', 'email', 'totp', 'backup', 'passkey']),
-      destination: z.string(),
-    }),
-  ),
+  factors: z.array(factorOptionSchema),
 });
 
 const NOT_LINKED =
@@ -609,9 +604,7 @@ export function bankRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) 
         status: outcome.status,
         message: outcome.message,
         fields: outcome.fields ?? [],
-        factors: (outcome.factors ?? []).filter((f): f is z.infer<typeof outcomeView>['factors'][number] =>
-          ['password', 'sms', 'email', 'totp', 'backup', 'passkey'].includes(f.type),
-        ),
+        factors: outcome.factors ?? [],
       };
     },
   );

@@ -38,3 +38,9 @@ export function networkOf(ip: string | undefined): string {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(v4)) return v4.split('.').slice(0, 3).join('.') + '.0/24';
   return ip.split(':').slice(0, 3).join(':') + '::/48';
 }
+
+/** «Chrome, Windows»: the default name of a browser registered to confirm logins (no versions). */
+export function deviceLabel(userAgent: string | undefined): string {
+  const ua = new UAParser(userAgent ?? '').getResult();
+  return [ua.browser.name, ua.os.name].filter(Boolean).join(', ') || 'Браузер';
+}

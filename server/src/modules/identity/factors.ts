@@ -11,7 +11,7 @@ import { and, desc, eq, isNotNull, isNull, sql, type SQL, type SQLWrapper } from
 import { generateSecret, generateURI, verify as verifyTotpToken } from 'otplib';
 import QRCode from 'qrcode';
 import type { Tx } from '../../platform/db';
-import { backupCodes, passkeyChallenges, passkeys, userFactors, users } from './schema';
+import { backupCodes, passkeyChallenges, passkeys, pushDevices, userFactors, users } from './schema';
 import { BACKUP_CODE_LENGTH, BACKUP_CODES } from './policy';
 
 export type Factor = typeof userFactors.$inferSelect;
@@ -219,14 +219,26 @@ export async function useBackupCode(tx: Tx, userId: string, input: string, peppe
   return true;
 }
 
-export type FactorCounts = { passkey: number; totp: number; backup: number };
+export type FactorCounts = {
+  passkey: number;
+  totp: number;
+  /** Browsers registered for login confirmations, and the newest one's name. */
+  push: number;
+  pushLabel: string | null;
+  backup: number;
+};
 
 /**
- * The counts of a user's passkeys, confirmed authenticator apps and unused backup codes, as
- * columns of any query that has the user's id (the login lookup reads them with the account).
+ * The user's passkeys, confirmed authenticator apps, registered browsers (with the newest one's
+ * name) and unused backup codes, as columns of any query that has the user's id (the login
+ * lookup reads them with the account).
  */
 export const factorCountColumns = (userId: SQL | SQLWrapper | string) => ({
   passkey: sql<number>`(SELECT count(*)::int FROM ${passkeys} WHERE ${passkeys.userId} = ${userId})`,
+  push: sql<number>`(SELECT count(*)::int FROM ${pushDevices} WHERE ${pushDevices.userId} = ${userId})`,
+  pushLabel: sql<
+    string | null
+  >`(SELECT ${pushDevices.label} FROM ${pushDevices} WHERE ${pushDevices.userId} = ${userId} ORDER BY ${pushDevices.createdAt} DESC LIMIT 1)`,
   totp: sql<number>`(SELECT count(*)::int FROM ${userFactors} WHERE ${userFactors.userId} = ${userId} AND ${userFactors.type} = 'totp' AND ${userFactors.confirmedAt} IS NOT NULL)`,
   backup: sql<number>`(SELECT count(*)::int FROM ${backupCodes} WHERE ${backupCodes.userId} = ${userId} AND ${backupCodes.usedAt} IS NULL)`,
 });
@@ -236,10 +248,12 @@ export const toFactorCounts = (
 ): FactorCounts => ({
   passkey: Number(row?.passkey ?? 0),
   totp: Number(row?.totp ?? 0),
+  push: Number(row?.push ?? 0),
+  pushLabel: typeof row?.pushLabel === 'string' ? row.pushLabel : null,
   backup: Number(row?.backup ?? 0),
 });
 
-/** Passkeys, confirmed authenticator apps and unused backup codes of a user, in one round trip. */
+/** The same counts for one user, in one round trip. */
 export async function factorCounts(tx: Tx, userId: string): Promise<FactorCounts> {
   const [row] = await tx
     .select(factorCountColumns(userId))
@@ -260,13 +274,14 @@ export async function backupCodesLeft(tx: Tx, userId: string): Promise<number> {
 
 /**
  * Every authenticator that may have been on a lost phone — authenticator apps (pending ones too),
- * backup codes, passkeys and pending passkey registrations — removed at once (contacts-lost
+ * backup codes, passkeys and pending passkey registrations, browsers registered for login
+ * confirmations — removed at once (contacts-lost
  * recovery). Returns what was removed, for the audit log.
  */
 export async function revokeAllFactors(
   tx: Tx,
   userId: string,
-): Promise<{ totp: number; backupCodes: number; passkeys: number }> {
+): Promise<{ totp: number; backupCodes: number; passkeys: number; browsers: number }> {
   const apps = await tx
     .delete(userFactors)
     .where(eq(userFactors.userId, userId))
@@ -278,9 +293,15 @@ export async function revokeAllFactors(
   await tx.delete(backupCodes).where(eq(backupCodes.userId, userId));
   const keys = await tx.delete(passkeys).where(eq(passkeys.userId, userId)).returning({ id: passkeys.id });
   await tx.delete(passkeyChallenges).where(eq(passkeyChallenges.userId, userId));
+  // Browsers registered for login confirmations: the lost phone's among them.
+  const browsers = await tx
+    .delete(pushDevices)
+    .where(eq(pushDevices.userId, userId))
+    .returning({ id: pushDevices.id });
   return {
     totp: apps.filter((a) => a.confirmedAt).length,
     backupCodes: codes.length,
     passkeys: keys.length,
+    browsers: browsers.length,
   };
 }

@@ -119,6 +119,26 @@ export async function currentFlow(
   return flow;
 }
 
+/**
+ * The latest flow of this browser even when it has ended or expired (not locked): to tell the page
+ * why it ended — the owner refused the login on a registered device. Null when there is none.
+ */
+export async function endedFlow(
+  tx: Tx,
+  request: FastifyRequest,
+  secure: boolean,
+  kind: AuthFlow['kind'],
+): Promise<AuthFlow | null> {
+  const token = request.cookies[cookieName(secure)];
+  if (!token) return null;
+  const [flow] = await tx
+    .select()
+    .from(authFlows)
+    .where(and(eq(authFlows.id, hash(token)), eq(authFlows.kind, kind)))
+    .limit(1);
+  return flow ?? null;
+}
+
 export async function updateFlow(
   tx: Tx,
   id: string,

@@ -15,6 +15,7 @@ export const loginMethods: Record<string, string> = {
   backup: 'Резервный код',
   passkey: 'Ключ доступа',
   passkey_uv: 'Биометрия или PIN-код на устройстве',
+  push: 'Подтверждение на устройстве',
   bank: 'Через банк',
   bank_mfa: 'Двухфакторный вход в банке',
   signature: 'Электронная подпись',

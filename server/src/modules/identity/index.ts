@@ -9,6 +9,7 @@ import { standardJobs } from './standard';
 import { postJobs } from './post';
 import { passkeyJobs } from './passkey-routes';
 import { recoveryRequestJobs } from './recovery-request';
+import { pushJobs } from './push-routes';
 
 export { loadPrincipal } from './queries';
 
@@ -41,5 +42,6 @@ export const identityModule: KabinetModule = {
     ...postJobs(ctx, identityEffects(ctx)),
     ...passkeyJobs(ctx),
     ...recoveryRequestJobs(ctx, identityEffects(ctx)),
+    ...pushJobs(ctx),
   ],
 };

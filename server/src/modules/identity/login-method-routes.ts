@@ -15,7 +15,7 @@ import {
   switchableLabels,
   switchableMethods,
 } from './login-methods';
-import { criticalChange } from './security-routes';
+import { changeFactors } from './security-routes';
 
 const methodItem = z.object({
   method: z.enum(switchableMethods),
@@ -84,7 +84,7 @@ export function loginMethodRoutes(app: Api, ctx: AppContext, effects: IdentityEf
     async (request) => {
       const { method } = request.params;
       const { enabled } = request.body;
-      await criticalChange(ctx, request.principal!, async (tx, user) => {
+      await changeFactors(ctx.db, request.principal!, async (tx, user) => {
         if (methodEnabled(user, method) === enabled) return; // repeated: nothing changes, nobody is told twice
         await setMethodEnabled(tx, user.id, method, enabled);
         await effects.audit(tx, {

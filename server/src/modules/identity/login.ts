@@ -29,6 +29,7 @@ import { users } from './schema';
 import type { IdentityEffects } from './effects';
 import { insertFlow, newFlowToken, updateFlow, type AuthFlow } from './flows';
 import { FLOW_TTL_MS } from './policy';
+import { startLoginChallenge, type PushChallenge } from './push';
 import { formatTimeMoscow } from './words';
 
 export type User = typeof users.$inferSelect;
@@ -42,7 +43,9 @@ export type FactorType =
   | 'esign'
   // The bank's sign-in (bank.ts) — one factor; `bank_mfa` when the bank itself asked two.
   | 'bank'
-  | 'bank_mfa';
+  | 'bank_mfa'
+  // A registered browser confirmed the login with its device key (push.ts): one possession factor.
+  | 'push';
 /**
  * A session needs two different factors, and not just two codes sent to the person's contacts:
  * password + SMS, SMS + authenticator app, password + backup code… A login that starts with an SMS
@@ -78,13 +81,18 @@ export interface FactorOption {
 }
 
 /**
- * The second factors this account can use now, strongest first: a passkey, an authenticator app, then the
- * SMS code every account with a confirmed phone has, then backup codes.
+ * The second factors this account can use now, strongest first: a passkey, an authenticator app, a
+ * registered browser (push), then the SMS code every account with a confirmed phone has, then backup codes.
  */
 export function secondFactors(user: User, counts: FactorCounts): FactorOption[] {
   const options: FactorOption[] = [];
   if (counts.passkey > 0) options.push({ type: 'passkey', destination: 'Ключ доступа' });
   if (counts.totp > 0) options.push({ type: 'totp', destination: 'Приложение-аутентификатор' });
+  if (counts.push > 0)
+    options.push({
+      type: 'push',
+      destination: `Подтверждение на устройстве: ${counts.pushLabel}${counts.push > 1 ? ` и ещё ${counts.push - 1}` : ''}`,
+    });
   if (user.phone && user.phoneConfirmedAt)
     options.push({ type: 'sms', destination: maskDestination('sms', user.phone) });
   // An account without a confirmed phone proves possession of its confirmed e-mail instead.
@@ -138,6 +146,8 @@ export type PasswordStep =
       flowToken: string;
       /** The code sent at once when the preferred factor is one; null when nothing had to be sent. */
       sent: SentCode | null;
+      /** The request for the registered browsers when they come first; the caller delivers it after commit. */
+      push: PushChallenge | null;
     }
   | { ok: false; problem: HttpProblem };
 
@@ -200,9 +210,9 @@ export async function passwordStep(
   // sent (an app, a key) — is one statement.
   if (matches && user && !early?.failures) {
     const factors = secondFactors(user, counts);
-    if (factors.length && !isSentCode(factors[0]!.type)) {
+    if (factors.length && !sentAtOnce(factors[0]!.type)) {
       const flowToken = await openLoginFlowAtOnce(ctx, user.id, key, client);
-      if (flowToken) return { ok: true, user, factors, flowToken, sent: null };
+      if (flowToken) return { ok: true, user, factors, flowToken, sent: null, push: null };
       // A failure or a lock came in while hashing: the transaction below sorts it out.
     }
   }
@@ -282,24 +292,29 @@ export async function passwordStep(
       undefined,
       attempt,
     );
-    // When the preferred factor is a code we send, send it at once; an app or a key needs nothing sent.
+    // The preferred factor goes out at once: a code we send, or a request to the registered
+    // browsers; an app or a key needs nothing sent.
     const factor = factors[0]!.type;
     let sent: SentCode | null = null;
-    if (isSentCode(factor)) {
-      try {
+    let push: PushChallenge | null = null;
+    try {
+      if (factor === 'push') push = await startLoginChallenge(tx, flow, client);
+      else if (isSentCode(factor)) {
         const result = await sendFactorCode(ctx, effects, tx, flow, factor, true, { user, factors });
         sent = { factor, destination: result.destination, expiresAt: result.expiresAt.toISOString() };
-      } catch (err) {
-        // Too many codes lately: the password step still succeeds; «resend» will say when a code can go.
-        if (!(err instanceof HttpProblem && err.status === 429)) throw err;
       }
+    } catch (err) {
+      // Too many codes or requests lately: the password step still succeeds; «resend» will say when.
+      if (!(err instanceof HttpProblem && err.status === 429)) throw err;
     }
-    return { ok: true, user, factors, flowToken, sent };
+    return { ok: true, user, factors, flowToken, sent, push };
   });
 }
 
 const isSentCode = (factor: FactorOption['type']): factor is CodeChannel =>
   factor === 'sms' || factor === 'email';
+/** A factor the password step itself sends something for: a code, or a request to the registered browsers. */
+const sentAtOnce = (factor: FactorOption['type']) => isSentCode(factor) || factor === 'push';
 
 /*
  * The usual successful password step as one statement, in one round trip: re-checks the

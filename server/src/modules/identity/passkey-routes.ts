@@ -9,13 +9,12 @@ import { setSessionCookie } from '../../platform/sessions';
 import type { IdentityEffects } from './effects';
 import { completeFlow, currentFlow, startFlow, updateFlow, type AuthFlow } from './flows';
 import { recordAttempt } from './history';
-import { authRateLimit, clientOf } from './http';
+import { authRateLimit, clientOf, stepResultSchema } from './http';
 import {
   completeLogin,
   confirmedContacts,
   loadUser,
   type Client,
-  type FactorOption,
   type FactorResult,
   type User,
 } from './login';
@@ -31,7 +30,7 @@ import {
 } from './passkeys';
 import { listPasskeys, ownPasskey, purgeRegistrationChallenges } from './passkey-store';
 import { passkeys } from './schema';
-import { requireNotFrozen, requireRecentAuth } from './security-routes';
+import { changeFactors } from './security-routes';
 import { blockedSourceProblem, noteSourceFailure, sourceBlockedUntil } from './suspicious';
 
 /** The login flow keeps the challenge of the passkey prompt it issued, until one answer uses it. */
@@ -47,17 +46,6 @@ const passkeyItem = z.object({
   lastUsedAt: z.string().nullable(),
 });
 const webauthnOptions = z.record(z.string(), z.unknown());
-const OFFERED = ['password', 'passkey', 'sms', 'email', 'totp', 'backup'] as const;
-const factorOption = z.object({ type: z.enum(OFFERED), destination: z.string() });
-/** The next steps this API can take, as the password login answers them. */
-const offered = (next: FactorOption[] = []) =>
-  next.filter((f): f is FactorOption & { type: (typeof OFFERED)[number] } =>
-    (OFFERED as readonly string[]).includes(f.type),
-  );
-const stepResult = z.union([
-  z.object({ status: z.literal('signed_in') }),
-  z.object({ status: z.literal('more'), factors: z.array(factorOption) }),
-]);
 const idParams = z.object({ id: z.string().uuid('Неверный идентификатор ключа') });
 
 /** Passkeys (WebAuthn): added in the security settings, used to sign in or as the second factor. */
@@ -66,18 +54,11 @@ export function passkeyRoutes(app: Api, ctx: AppContext, effects: IdentityEffect
   const limit = authRateLimit(ctx.config);
 
   /** Step-up, the post-reset freeze, then the change in one transaction. */
-  async function criticalChange<T>(
+  const criticalChange = <T>(
     principal: Principal,
     run: (tx: Tx, user: User) => Promise<T>,
     frozenMatters = true,
-  ): Promise<T> {
-    requireRecentAuth(principal);
-    return ctx.db.transaction(async (tx) => {
-      const user = await loadUser(tx, principal.userId);
-      if (frozenMatters) requireNotFrozen(user);
-      return run(tx, user);
-    });
-  }
+  ) => changeFactors(ctx.db, principal, run, frozenMatters);
 
   /* ------------------------------------------------------------ settings */
 
@@ -330,7 +311,7 @@ export function passkeyRoutes(app: Api, ctx: AppContext, effects: IdentityEffect
         tags: ['identity'],
         summary: 'Подтвердить вход ключом доступа (ответ navigator.credentials.get)',
         body: z.object({ response: authenticationResponseSchema }),
-        response: { 200: stepResult },
+        response: { 200: stepResultSchema },
       },
     },
     async (request, reply) => {
@@ -391,7 +372,7 @@ export function passkeyRoutes(app: Api, ctx: AppContext, effects: IdentityEffect
         return r;
       });
       if (!result.done && result.problem) throw result.problem;
-      if (!result.done) return { status: 'more' as const, factors: offered(result.next) };
+      if (!result.done) return { status: 'more' as const, factors: result.next ?? [] };
       setSessionCookie(reply, result.token, secure);
       return { status: 'signed_in' as const };
     },

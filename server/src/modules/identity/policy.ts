@@ -1,3 +1,5 @@
+import { PUSH_REQUEST_SECONDS } from '@kabinet/shared';
+
 /** The numbers decided in PRODUCT.md §1 — one place, so tests and code agree. */
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
@@ -39,3 +41,13 @@ export const RECOVERY_PROOF_TTL_MS = 15 * 60 * 1000;
 export function lockDuration(lockNumber: number): number {
   return Math.min(LOCK_FIRST_MS * 2 ** Math.max(0, lockNumber - 1), LOCK_MAX_MS);
 }
+
+/** Push to a registered browser (push.ts): a request lives 2 minutes and is answered once. */
+export const PUSH_CHALLENGE_MS = PUSH_REQUEST_SECONDS * 1000;
+/** Requests one login (or one session's step-up) may send, and the pause before sending again. */
+export const PUSH_CHALLENGES_PER_FLOW = 5;
+export const PUSH_RESEND_GAP_MS = 10 * 1000;
+/** Browsers registered per account. */
+export const MAX_PUSH_DEVICES = 10;
+/** How long a device's signed poll nonce stays usable. */
+export const PUSH_NONCE_MS = 2 * 60 * 1000;

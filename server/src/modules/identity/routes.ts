@@ -1,4 +1,4 @@
-import { authRateLimit, clientOf } from './http';
+import { authRateLimit, clientOf, factorOptionSchema, stepResultSchema } from './http';
 import { z } from 'zod';
 import type { Api, AppContext } from '../../platform/context';
 import { HttpProblem, notFound } from '../../platform/errors';
@@ -38,6 +38,7 @@ import { mfcRoutes } from './mfc-routes';
 import { securityQuestionRoutes } from './security-question-routes';
 import { passkeyRoutes } from './passkey-routes';
 import { loginMethodRoutes } from './login-method-routes';
+import { pushRoutes } from './push-routes';
 
 export const meSchema = z.object({
   id: z.string().uuid(),
@@ -52,10 +53,6 @@ export const meSchema = z.object({
 
 const factorSchema = z.enum(['sms', 'email', 'totp', 'backup']);
 const codeFactorSchema = z.enum(['sms', 'email']);
-const factorOption = z.object({
-  type: z.enum(['password', 'passkey', 'sms', 'email', 'totp', 'backup']),
-  destination: z.string(),
-});
 /** Six digits for SMS, e-mail and authenticator codes; «ABCDE-FGHJK» for a backup code. */
 const codeSchema = z
   .string()
@@ -64,6 +61,7 @@ const codeSchema = z
 
 export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffects) {
   const secure = ctx.config.cookieSecure;
+  const push = pushRoutes(app, ctx, effects);
 
   app.get(
     '/api/me',
@@ -106,10 +104,12 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         response: {
           200: z.object({
             status: z.literal('second_factor'),
-            factors: z.array(factorOption),
+            factors: z.array(factorOptionSchema),
             sent: z
               .object({ factor: codeFactorSchema, destination: z.string(), expiresAt: z.string() })
               .nullable(),
+            /** The request sent to the registered browsers when they are the preferred factor. */
+            push: z.object({ number: z.number().int(), expiresAt: z.string() }).nullable(),
           }),
         },
       },
@@ -124,8 +124,14 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       );
       if (!step.ok) throw step.problem;
       setFlowCookie(reply, secure, step.flowToken);
-      const sent = step.sent;
-      return { status: 'second_factor' as const, factors: step.factors, sent };
+      // The request to the registered browsers goes out once the flow is committed.
+      if (step.push) push.deliver(step.push);
+      return {
+        status: 'second_factor' as const,
+        factors: step.factors,
+        sent: step.sent,
+        push: step.push ? { number: step.push.number, expiresAt: step.push.expiresAt.toISOString() } : null,
+      };
     },
   );
 
@@ -150,11 +156,6 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     },
   );
 
-  const stepResult = z.union([
-    z.object({ status: z.literal('signed_in') }),
-    z.object({ status: z.literal('more'), factors: z.array(factorOption) }),
-  ]);
-
   app.post(
     '/api/auth/login/verify',
     {
@@ -163,7 +164,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         tags: ['identity'],
         summary: 'Подтвердить код (SMS, почта, приложение, резервный) и войти — или узнать, что нужно ещё',
         body: z.object({ factor: factorSchema, code: codeSchema }),
-        response: { 200: stepResult },
+        response: { 200: stepResultSchema },
       },
     },
     async (request, reply) => {
@@ -233,7 +234,7 @@ export function identityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         tags: ['identity'],
         summary: 'Пароль как второй шаг входа, начатого кодом из SMS',
         body: z.object({ password: z.string().min(1, 'Введите пароль').max(1024) }),
-        response: { 200: stepResult },
+        response: { 200: stepResultSchema },
       },
     },
     async (request, reply) => {

@@ -361,6 +361,76 @@ export const passkeyChallenges = pgTable(
 );
 
 /**
+ * A browser registered to confirm logins («push to a registered browser», push.ts). The browser
+ * holds a non-extractable ECDSA P-256 private key (WebCrypto, IndexedDB); the server keeps the
+ * public key and, when the browser's push service could be reached, its Web Push subscription.
+ */
+export const pushDevices = pgTable(
+  'push_devices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    label: text('label').notNull(),
+    /** base64url SPKI (DER) of the device's ECDSA P-256 key. */
+    publicKey: text('public_key').notNull(),
+    /** The browser and OS it was registered from, as the login history names them. */
+    browser: text('browser').notNull(),
+    os: text('os').notNull(),
+    /** Web Push subscription (RFC 8030 endpoint, RFC 8291 keys); null without one, or after the push service dropped it. */
+    pushEndpoint: text('push_endpoint'),
+    pushP256dh: text('push_p256dh'),
+    pushAuth: text('push_auth'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('push_devices_key_uq').on(t.publicKey), index('push_devices_user_idx').on(t.userId)],
+);
+
+export const pushChallengeStatuses = ['pending', 'approved', 'denied', 'expired'] as const;
+export type PushChallengeStatus = (typeof pushChallengeStatuses)[number];
+
+/**
+ * A request to confirm a login (or a critical action) on one of the account's registered browsers:
+ * bound to the login flow (or the session for step-up), with the number the login page shows and
+ * the three the device offers; answered once, by a signature of a device key, within 2 minutes.
+ */
+export const pushChallenges = pgTable(
+  'push_challenges',
+  {
+    /** 128 random bits, base64url. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    purpose: text('purpose').$type<'login' | 'step_up'>().notNull(),
+    /** The login flow (auth_flows.id) a login confirmation belongs to. */
+    flowId: text('flow_id'),
+    /** The session a step-up confirmation belongs to. */
+    sessionId: text('session_id'),
+    /** 10–99, shown on the page that asked; the device must pick it among `choices`. */
+    number: integer('number').notNull(),
+    choices: integer('choices').array().notNull(),
+    status: text('status').$type<PushChallengeStatus>().notNull().default('pending'),
+    /** denied: 'not_me' (the owner said «Это не я») or 'wrong_number'. */
+    reason: text('reason'),
+    /** Where the request came from, as the device shows it. */
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    deviceId: uuid('device_id'),
+    /** When an approval was spent on the login or step-up it belongs to: never twice. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('push_challenges_user_idx')
+      .on(t.userId, t.expiresAt)
+      .where(sql`status = 'pending'`),
+    index('push_challenges_flow_idx').on(t.flowId),
+    index('push_challenges_created_idx').on(t.createdAt),
+  ],
+);
+
+/**
  * An МФЦ operator's lookups of citizens (mfc.ts): who looked for whom, by which identifier and why.
  * A found citizen's lookup is the operator's «visit»: the console reaches that citizen only through
  * it, for a limited time. Misses are kept too (userId null), for the per-operator rate limit.

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { checkPassword } from '@kabinet/shared/password';
 import type { Principal } from '../../platform/access';
 import type { Api, AppContext } from '../../platform/context';
-import type { Tx } from '../../platform/db';
+import type { Db, Tx } from '../../platform/db';
 import { HttpProblem, notFound } from '../../platform/errors';
 import { markReauthenticated, revokeUserSessions } from '../../platform/sessions';
 import { STEP_UP_MS } from '../../platform/sessions/policy';
 import { sendCode } from './codes';
 import {
   backupCodesLeft,
+  factorCounts,
   listFactors,
   regenerateBackupCodes,
   removeFactor,
@@ -50,16 +51,21 @@ export function requireNotFrozen(user: User, now = new Date()) {
   }
 }
 
-/** A critical change: a second factor from the last 15 minutes, not frozen, in one transaction. */
-export async function criticalChange<T>(
-  ctx: AppContext,
+/**
+ * A change to the ways in (factors, password, contacts): step-up first, then in one transaction the
+ * caller's account, refused while frozen after a reset (a new name for a factor changes no way in:
+ * `frozenMatters` false), and the change.
+ */
+export async function changeFactors<T>(
+  db: Db,
   principal: Principal,
   run: (tx: Tx, user: User) => Promise<T>,
+  frozenMatters = true,
 ): Promise<T> {
   requireRecentAuth(principal);
-  return ctx.db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const user = await loadUser(tx, principal.userId);
-    requireNotFrozen(user);
+    if (frozenMatters) requireNotFrozen(user);
     return run(tx, user);
   });
 }
@@ -148,9 +154,8 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
   const pepper = ctx.config.secrets.pepper;
   const limit = authRateLimit(ctx.config);
 
-  /** Loads the caller, checks step-up and the freeze, runs a change and tells the owner. */
-  const critical = <T>(principal: Principal, run: (tx: Tx, user: User) => Promise<T>) =>
-    criticalChange(ctx, principal, run);
+  const criticalChange = <T>(principal: Principal, run: (tx: Tx, user: User) => Promise<T>) =>
+    changeFactors(ctx.db, principal, run);
 
   app.post(
     '/api/auth/step-up/send',
@@ -246,6 +251,8 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
             email: z.string().nullable(),
             apps: z.array(factorItem),
             backupCodesLeft: z.number().int(),
+            /** Browsers registered to confirm logins (push), which can also confirm an action. */
+            pushDevices: z.number().int(),
             frozenUntil: z.string().nullable(),
             recentlyAuthenticated: z.boolean(),
           }),
@@ -268,6 +275,7 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
           lastUsedAt: f.lastUsedAt?.toISOString() ?? null,
         })),
         backupCodesLeft: await backupCodesLeft(ctx.db, user.id),
+        pushDevices: (await factorCounts(ctx.db, user.id)).push,
         frozenUntil:
           user.frozenUntil && user.frozenUntil > new Date() ? user.frozenUntil.toISOString() : null,
         recentlyAuthenticated: Date.now() - principal.session.authenticatedAt.getTime() <= STEP_UP_MS,
@@ -288,7 +296,7 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       },
     },
     async (request) =>
-      critical(request.principal!, (tx, user) =>
+      criticalChange(request.principal!, (tx, user) =>
         startTotp(tx, user.id, user.email ?? user.phone ?? user.id, pepper),
       ),
   );
@@ -312,7 +320,7 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
     },
     async (request) => {
       const principal = request.principal!;
-      await critical(principal, async (tx, user) => {
+      await criticalChange(principal, async (tx, user) => {
         const factor = await verifyTotp(tx, user.id, request.body.code, pepper, request.body.id);
         if (!factor)
           throw new HttpProblem(
@@ -349,7 +357,7 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       },
     },
     async (request) => {
-      await critical(request.principal!, async (tx, user) => {
+      await criticalChange(request.principal!, async (tx, user) => {
         // SMS (or e-mail) codes always remain, so the second factor can never be switched off.
         if (!(await removeFactor(tx, user.id, request.params.id))) throw notFound('Способ входа не найден');
         await effects.audit(tx, {
@@ -380,7 +388,7 @@ export function securityRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
       },
     },
     async (request) => {
-      const codes = await critical(request.principal!, async (tx, user) => {
+      const codes = await criticalChange(request.principal!, async (tx, user) => {
         const list = await regenerateBackupCodes(tx, user.id, pepper);
         await effects.audit(tx, {
           action: 'identity.backup_codes.created',

@@ -3,6 +3,7 @@ import { Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { Footer } from './Footer';
 import { Header } from './Header';
 import { MobileTabBar } from './MobileTabBar';
+import { PushApprovals } from '../../push/PushApprovals';
 import classes from './AppShell.module.css';
 
 /** After an in-app navigation, focus goes to the new page's h1 so screen readers announce it. */
@@ -49,6 +50,7 @@ export function AppLayout() {
       </main>
       <Footer />
       <MobileTabBar />
+      <PushApprovals />
       <ScrollRestoration />
     </div>
   );

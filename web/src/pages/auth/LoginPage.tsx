@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { Anchor, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Text, TextInput } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { codeFactorsOnly, safeNext, statusOf, type LoginStart } from '../../api/auth';
@@ -8,12 +9,16 @@ import { meQueryKey, useMe } from '../../api/me';
 import { formErrors, problemOf, unwrap } from '../../api/problem';
 import { FormStep, useStepField } from '../../components/FormStep';
 import { PageHeader } from '../../components/PageHeader';
+import { PushFactor } from '../../components/PushFactor';
 import {
   codeComplete,
+  FactorChooser,
   normaliseCode,
+  pushDeviceName,
   SecondFactorFields,
   useSecondFactor,
 } from '../../components/SecondFactor';
+import { loginPush } from './loginPush';
 import { OtherLoginMethods } from './OtherLoginMethods';
 import { PasskeyFactor } from './PasskeyLogin';
 import { PasswordField } from './PasswordStrength';
@@ -159,6 +164,8 @@ function FactorStep({
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  // When the password step's answer (and with it a push request) arrived.
+  const [startedAt] = useState(() => Date.now());
 
   const fail = (error: unknown) => {
     if (statusOf(error) === 409) {
@@ -186,6 +193,7 @@ function FactorStep({
 
   const verify = async (raw = state.code) => {
     const factor = state.factor;
+    if (factor === 'push') return;
     if (!codeComplete(factor, raw)) {
       setMessage(null);
       setFieldError(factor === 'backup' ? 'Введите резервный код из 10 символов' : 'Введите все 6 цифр кода');
@@ -209,23 +217,46 @@ function FactorStep({
   return (
     <div ref={root} tabIndex={-1} className={classes.stack} aria-label="Подтверждение входа">
       {start.factors.some((f) => f.type === 'passkey') ? <PasskeyFactor onSignedIn={onSignedIn} /> : null}
-      <FormStep
-        title="Подтвердите вход"
-        description="Пароль верный. Введите код — так мы убедимся, что входите именно вы."
-        message={message}
-        onSubmit={() => void verify()}
-        onBack={onBack}
-        submitLabel="Войти"
-        submitting={submitting}
-      >
-        <SecondFactorFields
-          state={state}
-          error={fieldError}
-          onComplete={(code) => void verify(code)}
-          disabled={submitting}
-          autoFocus
-        />
-      </FormStep>
+      {state.factor === 'push' ? (
+        <div className={classes.panel}>
+          <PushFactor
+            deviceName={pushDeviceName(start.factors.find((f) => f.type === 'push')?.destination)}
+            initial={start.push ? { number: start.push.number, at: startedAt } : null}
+            start={loginPush.start}
+            check={loginPush.check}
+            onDone={onSignedIn}
+            onRestart={onRestart}
+            chooser={<FactorChooser state={state} />}
+          />
+          <div>
+            <Button
+              variant="default"
+              onClick={onBack}
+              leftSection={<IconArrowLeft size={18} aria-hidden="true" />}
+            >
+              Назад
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <FormStep
+          title="Подтвердите вход"
+          description="Пароль верный. Введите код — так мы убедимся, что входите именно вы."
+          message={message}
+          onSubmit={() => void verify()}
+          onBack={onBack}
+          submitLabel="Войти"
+          submitting={submitting}
+        >
+          <SecondFactorFields
+            state={state}
+            error={fieldError}
+            onComplete={(code) => void verify(code)}
+            disabled={submitting}
+            autoFocus
+          />
+        </FormStep>
+      )}
     </div>
   );
 }

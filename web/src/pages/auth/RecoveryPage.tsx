@@ -208,6 +208,8 @@ function SecondStep({
 
   const verify = async (raw = state.code) => {
     const factor = state.factor;
+    // Never offered here: recovery asks a code (PROOF_FACTORS).
+    if (factor === 'push') return;
     if (!codeComplete(factor, raw)) {
       setMessage(null);
       setFieldError(factor === 'backup' ? 'Введите резервный код из 10 символов' : 'Введите все 6 цифр кода');

@@ -1,6 +1,13 @@
 import { useRef, useState } from 'react';
 import { Anchor, Button, TextInput } from '@mantine/core';
-import { IconDeviceMobileMessage, IconKey, IconShieldLock, type Icon } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconDeviceDesktopCheck,
+  IconDeviceMobileMessage,
+  IconKey,
+  IconShieldLock,
+  type Icon,
+} from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { codeFactorsOnly, safeNext, statusOf, type LoginStart } from '../../api/auth';
@@ -10,12 +17,16 @@ import { formErrors, problemOf, unwrap } from '../../api/problem';
 import { CodeInput } from '../../components/CodeInput';
 import { FormStep, useStepField } from '../../components/FormStep';
 import { PageHeader } from '../../components/PageHeader';
+import { PushFactor } from '../../components/PushFactor';
 import {
   codeComplete,
+  FactorChooser,
   normaliseCode,
+  pushDeviceName,
   SecondFactorFields,
   useSecondFactor,
 } from '../../components/SecondFactor';
+import { loginPush } from './loginPush';
 import { PasswordField } from './PasswordStrength';
 import classes from './auth.module.css';
 import { notify } from './notify';
@@ -175,6 +186,7 @@ function SmsCodeStep({
 
 const OPTION_META: Record<string, { title: string; icon: Icon }> = {
   password: { title: 'Пароль', icon: IconKey },
+  push: { title: 'Подтверждение на устройстве', icon: IconDeviceDesktopCheck },
   totp: { title: 'Код из приложения-аутентификатора', icon: IconShieldLock },
   backup: { title: 'Резервный код', icon: IconKey },
 };
@@ -199,7 +211,10 @@ function PasswordInputField({ value, onChange }: { value: string; onChange: (v: 
   );
 }
 
-/** After the SMS code: the password, an authenticator app or a backup code — what the server offers. */
+/**
+ * After the SMS code: the password, a registered browser, an authenticator app or a backup code —
+ * what the server offers.
+ */
 function NextFactorStep({
   factors,
   onBack,
@@ -257,6 +272,7 @@ function NextFactorStep({
       return;
     }
     const factor = state.factor;
+    if (factor === 'push') return;
     if (!codeComplete(factor, raw))
       return setFieldError(
         factor === 'backup' ? 'Введите резервный код из 10 символов' : 'Введите все 6 цифр кода',
@@ -276,6 +292,38 @@ function NextFactorStep({
   };
 
   const others = usable.filter((f) => f.type !== choice);
+  if (choice !== 'password' && state.factor === 'push')
+    return (
+      <div className={classes.panel}>
+        <PushFactor
+          deviceName={pushDeviceName(usable.find((f) => f.type === 'push')?.destination)}
+          start={loginPush.start}
+          check={loginPush.check}
+          onDone={onSignedIn}
+          onRestart={onRestart}
+          chooser={<FactorChooser state={state} />}
+        />
+        <div className={classes.actions}>
+          <Button
+            variant="default"
+            onClick={onBack}
+            leftSection={<IconArrowLeft size={18} aria-hidden="true" />}
+          >
+            Назад
+          </Button>
+          {usable.some((o) => o.type === 'password') ? (
+            <Button
+              variant="subtle"
+              px="xs"
+              leftSection={<IconKey size={18} aria-hidden="true" />}
+              onClick={() => setChoice('password')}
+            >
+              Войти с паролем
+            </Button>
+          ) : null}
+        </div>
+      </div>
+    );
   return (
     <FormStep
       title={choice === 'password' ? 'Введите пароль' : 'Подтвердите вход'}
@@ -316,7 +364,7 @@ function NextFactorStep({
                     setMessage(null);
                     setErrors({});
                     setFieldError(null);
-                    if (o.type !== 'password') state.setFactor(o.type as 'totp' | 'backup');
+                    if (o.type !== 'password') state.setFactor(o.type as 'push' | 'totp' | 'backup');
                   }}
                   disabled={submitting}
                 >

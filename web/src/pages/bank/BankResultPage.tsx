@@ -9,12 +9,16 @@ import type { paths } from '../../api/openapi';
 import { formErrors, problemOf, unwrap } from '../../api/problem';
 import { FormStep } from '../../components/FormStep';
 import { PageHeader } from '../../components/PageHeader';
+import { PushFactor } from '../../components/PushFactor';
 import {
   codeComplete,
+  FactorChooser,
   normaliseCode,
+  pushDeviceName,
   SecondFactorFields,
   useSecondFactor,
 } from '../../components/SecondFactor';
+import { loginPush } from '../auth/loginPush';
 import page from '../pages.module.css';
 
 type Outcome = paths['/api/auth/bank/result']['get']['responses'][200]['content']['application/json'];
@@ -33,11 +37,8 @@ const ERRORS: Record<string, string> = {
   used: 'Этот ответ банка уже использован. Ничего не изменилось — начните заново.',
 };
 
-/** The code factors a bank login may still ask for (a key or a password are offered on /login). */
-const codeFactors = (factors: Outcome['factors']): FactorOption[] =>
-  codeFactorsOnly(factors as Parameters<typeof codeFactorsOnly>[0]).filter((f) =>
-    ['sms', 'email', 'totp', 'backup'].includes(f.type),
-  );
+/** What a bank login may still ask for here: a code or a registered browser (a key or a password: on /login). */
+const codeFactors = (factors: Outcome['factors']): FactorOption[] => codeFactorsOnly(factors);
 
 /** The second factor after a bank sign-in that proved only one. */
 function FactorStep({ factors, onSignedIn }: { factors: FactorOption[]; onSignedIn: () => Promise<void> }) {
@@ -55,6 +56,7 @@ function FactorStep({ factors, onSignedIn }: { factors: FactorOption[]; onSigned
   });
   const verify = async (raw = state.code) => {
     const factor = state.factor;
+    if (factor === 'push') return;
     if (!codeComplete(factor, raw)) {
       setMessage(null);
       setFieldError(factor === 'backup' ? 'Введите резервный код из 10 символов' : 'Введите все 6 цифр кода');
@@ -75,6 +77,16 @@ function FactorStep({ factors, onSignedIn }: { factors: FactorOption[]; onSigned
       setSubmitting(false);
     }
   };
+  if (state.factor === 'push')
+    return (
+      <PushFactor
+        deviceName={pushDeviceName(factors.find((f) => f.type === 'push')?.destination)}
+        start={loginPush.start}
+        check={loginPush.check}
+        onDone={onSignedIn}
+        chooser={<FactorChooser state={state} />}
+      />
+    );
   return (
     <FormStep
       title="Подтвердите вход"

@@ -22,14 +22,16 @@ import { useMe } from '../../api/me';
 import { formErrors, problemOf, unwrap } from '../../api/problem';
 import { CodeInput } from '../../components/CodeInput';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { isStepUpCancelled, useStepUp, type StepUp } from '../../components/StepUpDialog';
+import { useStepUp, type StepUp } from '../../components/StepUpDialog';
 import { downloadText } from '../../lib/csv';
 import { TONES } from '../../theme';
 import { formatDateTimeSeconds } from './format';
+import { ActionError } from './ActionError';
 import classes from './settings.module.css';
 import { notify } from '../auth/notify';
 import { PasskeysCard } from './PasskeysCard';
 import { LoginMethodsCard } from './LoginMethodsCard';
+import { PushDevicesCard } from './PushDevicesCard';
 
 const CODES = ['код', 'кода', 'кодов'] as const;
 
@@ -47,26 +49,6 @@ function On({ children = 'Включён' }: { children?: string }) {
       <IconCircleCheck size={18} aria-hidden="true" />
       {children}
     </span>
-  );
-}
-
-/** An error of an action, in words, next to the thing it is about. */
-function ActionError({ error }: { error: unknown }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [error]);
-  if (!error || isStepUpCancelled(error)) return null;
-  return (
-    <Alert
-      ref={ref}
-      tabIndex={-1}
-      role="alert"
-      color="red"
-      variant="light"
-      icon={<IconAlertTriangle aria-hidden="true" />}
-      title="Не получилось"
-    >
-      {problemOf(error).detail}
-    </Alert>
   );
 }
 
@@ -333,7 +315,7 @@ function FactorsBody({ factors }: { factors: Factors }) {
       <Title order={2}>Способы входа и второй фактор</Title>
       <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden="true" />}>
         Второй фактор включён всегда: после пароля мы спрашиваем код. Отключить его нельзя, но можно выбрать
-        способ надёжнее SMS — приложение-аутентификатор.
+        способ надёжнее SMS — ключ доступа, подтверждение на устройстве или приложение-аутентификатор.
         {!factors.recentlyAuthenticated
           ? ' Перед изменениями мы попросим подтвердить, что это вы, — кодом второго фактора.'
           : null}
@@ -376,6 +358,8 @@ function FactorsBody({ factors }: { factors: Factors }) {
       </section>
 
       <PasskeysCard frozen={frozen} />
+
+      <PushDevicesCard frozen={frozen} />
 
       <LoginMethodsCard frozen={frozen} />
 

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Group, Modal, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Button, Group, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconCircleCheck,
@@ -14,13 +14,15 @@ import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from '
 import { authKeys } from '../../api/auth';
 import { api } from '../../api/client';
 import { useMe } from '../../api/me';
-import { formErrors, problemOf, unwrap } from '../../api/problem';
+import { problemOf, unwrap } from '../../api/problem';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { isStepUpCancelled, useStepUp } from '../../components/StepUpDialog';
 import { TONES } from '../../theme';
 import { ceremonyMessage, passkeysSupported } from '../auth/PasskeyLogin';
 import { notify } from '../auth/notify';
 import { formatDateTimeSeconds } from './format';
+import { ActionError } from './ActionError';
+import { RenameDialog } from './RenameDialog';
 import classes from './settings.module.css';
 
 // «Ключи доступа» in Settings → Вход и безопасность: add a passkey (the browser's prompt), list,
@@ -36,74 +38,6 @@ type Passkey = {
 };
 
 const passkeysKey = [...authKeys.factors, 'passkeys'] as const;
-
-function ActionError({ error }: { error: unknown }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [error]);
-  if (!error || isStepUpCancelled(error)) return null;
-  return (
-    <Alert
-      ref={ref}
-      tabIndex={-1}
-      role="alert"
-      color="red"
-      variant="light"
-      icon={<IconAlertTriangle aria-hidden="true" />}
-      title="Не получилось"
-    >
-      {ceremonyMessage(error)}
-    </Alert>
-  );
-}
-
-function RenameDialog({
-  passkey,
-  onClose,
-  onSave,
-  saving,
-  error,
-}: {
-  passkey: Passkey | null;
-  onClose: () => void;
-  onSave: (label: string) => void;
-  saving: boolean;
-  error: unknown;
-}) {
-  const [label, setLabel] = useState('');
-  useEffect(() => setLabel(passkey?.label ?? ''), [passkey]);
-  const fieldError = error ? (formErrors(error, ['label']).fields.label ?? problemOf(error).detail) : null;
-  return (
-    <Modal opened={!!passkey} onClose={onClose} title="Переименовать ключ доступа" centered>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          onSave(label.trim());
-        }}
-      >
-        <Stack gap="md">
-          <TextInput
-            label="Название"
-            description="Например, «Телефон» или «Ключ на связке»"
-            value={label}
-            onChange={(e) => setLabel(e.currentTarget.value)}
-            maxLength={60}
-            error={fieldError}
-            data-autofocus
-          />
-          <Group gap="sm">
-            <Button type="submit" loading={saving}>
-              Сохранить
-            </Button>
-            <Button variant="default" onClick={onClose} disabled={saving}>
-              Отмена
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
 
 /** The passkeys card of the factors section. */
 export function PasskeysCard({ frozen }: { frozen: boolean }) {
@@ -252,7 +186,7 @@ export function PasskeysCard({ frozen }: { frozen: boolean }) {
       ) : (
         <Text>Ключей доступа пока нет.</Text>
       )}
-      <ActionError error={remove.error} />
+      <ActionError error={remove.error} describe={ceremonyMessage} />
       {passkeysSupported() ? (
         <form
           noValidate
@@ -271,7 +205,7 @@ export function PasskeysCard({ frozen }: { frozen: boolean }) {
               disabled={frozen}
               maw={480}
             />
-            <ActionError error={add.error} />
+            <ActionError error={add.error} describe={ceremonyMessage} />
             <div>
               <Button
                 type="submit"
@@ -288,7 +222,9 @@ export function PasskeysCard({ frozen }: { frozen: boolean }) {
         <Text>Этот браузер не поддерживает ключи доступа. Откройте Кабинет в современном браузере.</Text>
       )}
       <RenameDialog
-        passkey={renaming}
+        item={renaming}
+        title="Переименовать ключ доступа"
+        description="Например, «Телефон» или «Ключ на связке»"
         onClose={() => setRenaming(null)}
         onSave={(next) => renaming && rename.mutate({ id: renaming.id, label: next })}
         saving={rename.isPending}
