@@ -215,7 +215,9 @@ try {
       const before = cpuNow(server.pid);
       const m = await measure(server.url, s);
       const after = cpuNow(server.pid);
-      const per = (k: keyof Cpu) => ((after[k] - before[k]) * 1000) / Math.max(1, m.rps * duration);
+      // /proc counts in hundredths of a second: a scenario that uses next to none can read as a hair below zero.
+      const per = (k: keyof Cpu) =>
+        Math.max(0, ((after[k] - before[k]) * 1000) / Math.max(1, m.rps * duration));
       const cpu = { loop: per('loop'), threads: per('threads'), postgres: per('postgres') };
       if (!baseline) baseline = m.rps;
       results.push({ ...m, cpu, ratio: m.rps / baseline, target: s.target, baseline: baselineName });
