@@ -155,4 +155,25 @@ describe('passkeys in Chromium (virtual authenticator)', () => {
     await page.goto(server.url + '/settings/security?tab=history');
     await page.getByText('Пароль + Ключ доступа').first().waitFor();
   });
+
+  it('recovers a forgotten password with the passkey as the second proof', async () => {
+    await logout();
+    await page.goto(server.url + '/recovery');
+    await page.getByLabel('Телефон, почта или СНИЛС').fill(PHONE_NUMBER);
+    const sent = Date.now() - 1000;
+    await page.getByRole('button', { name: 'Получить код' }).click();
+    await page.getByRole('heading', { name: 'Введите код' }).waitFor();
+    await page.getByRole('group', { name: 'Код из SMS или письма' }).getByLabel('Цифра 1 из 6').click();
+    await page.keyboard.type(await smsCode(sent), { delay: 20 });
+    // The phone alone is not enough: the account has a passkey, so the passkey is asked.
+    const confirm = page.getByRole('button', { name: 'Подтвердить ключом доступа' });
+    await confirm.waitFor();
+    await checkBothWidths('passkeys-recovery-proof');
+    await confirm.click();
+    await page.getByRole('heading', { name: 'Придумайте новый пароль' }).waitFor();
+    await page.getByLabel('Новый пароль', { exact: true }).fill('северное сияние над тундрой');
+    await page.getByLabel('Новый пароль ещё раз').fill('северное сияние над тундрой');
+    await page.getByRole('button', { name: 'Сохранить пароль' }).click();
+    await page.getByText('Пароль изменён').first().waitFor();
+  });
 });

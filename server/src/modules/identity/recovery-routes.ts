@@ -15,20 +15,30 @@ import { applyReset } from './reset';
 import { lockedUntil, readThrottle } from './throttle';
 import type { IdentityEffects } from './effects';
 import { formatTimeMoscow } from './words';
+import {
+  authenticationOptions,
+  authenticationResponseSchema,
+  relyingParty,
+  verifyAssertion,
+} from './passkeys';
+import { listPasskeys } from './passkey-store';
 
 type Channel = 'sms' | 'email';
 type RecoveryData = { channel?: Channel; need?: string[] };
+/** The recovery flow keeps the passkey challenge it asked for, until it is answered. */
+const PASSKEY_CHALLENGE = 'passkeyChallenge';
 
 const SENT_MESSAGE = 'Если учётная запись с такими данными есть, мы отправили код на её телефон или почту.';
 
 /**
  * What else must be proven after the first code, so that one stolen phone (or mailbox) never
- * takes an account over: an authenticator app or backup code where the account has one,
- * otherwise the code from the other contact where there are two.
+ * takes an account over: a stronger factor — a passkey, an authenticator app — or a backup code
+ * where the account has one, otherwise the code from the other contact where there are two.
  */
 async function secondProofs(tx: Tx, user: User, first: Channel): Promise<string[]> {
   const counts = await factorCounts(tx, user.id);
-  if (counts.totp > 0) return ['totp', ...(counts.backup > 0 ? ['backup'] : [])];
+  const strong = [...(counts.passkey > 0 ? ['passkey'] : []), ...(counts.totp > 0 ? ['totp'] : [])];
+  if (strong.length) return [...strong, ...(counts.backup > 0 ? ['backup'] : [])];
   const contacts = confirmedContacts(user);
   if (contacts.phone && contacts.email)
     return [first === 'sms' ? 'email' : 'sms', ...(counts.backup > 0 ? ['backup'] : [])];
@@ -147,7 +157,9 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
                 ? maskDestination('email', contacts.email!)
                 : type === 'totp'
                   ? 'Приложение-аутентификатор'
-                  : 'Резервный код',
+                  : type === 'passkey'
+                    ? 'Ключ доступа'
+                    : 'Резервный код',
         }));
         return { need, factors, lock };
       });
@@ -239,6 +251,75 @@ export function recoveryRoutes(app: Api, ctx: AppContext, effects: IdentityEffec
         );
         if (!p) await updateFlow(tx, flow.id, { proven: [...flow.proven, request.body.factor] });
         return p;
+      });
+      if (problem) throw problem;
+      return { status: 'ready' as const };
+    },
+  );
+
+  // The passkey as the second proof: the browser's prompt instead of a code.
+  app.post(
+    '/api/auth/recovery/passkey/options',
+    {
+      config: { access: 'public', rateLimit: limit },
+      schema: {
+        tags: ['identity'],
+        summary: 'Запрос ключа доступа для второго способа восстановления',
+        response: { 200: z.object({ options: z.record(z.string(), z.unknown()) }) },
+      },
+    },
+    async (request) => {
+      const rp = relyingParty(ctx.config, request);
+      return ctx.db.transaction(async (tx) => {
+        const flow = await currentFlow(tx, request, secure, 'recovery');
+        const data = flow.data as RecoveryData;
+        const keys =
+          flow.userId && flow.proven.includes('contact') && data.need?.includes('passkey')
+            ? await listPasskeys(tx, flow.userId)
+            : [];
+        if (!keys.length)
+          throw new HttpProblem(409, 'Этот способ не подходит для восстановления. Начните заново.');
+        const options = await authenticationOptions(rp, keys);
+        await updateFlow(tx, flow.id, { data: { ...data, [PASSKEY_CHALLENGE]: options.challenge } });
+        return { options: options as unknown as Record<string, unknown> };
+      });
+    },
+  );
+
+  app.post(
+    '/api/auth/recovery/passkey',
+    {
+      config: { access: 'public', rateLimit: limit },
+      schema: {
+        tags: ['identity'],
+        summary: 'Подтвердить восстановление ключом доступа (ответ navigator.credentials.get)',
+        body: z.object({ response: authenticationResponseSchema }),
+        response: { 200: z.object({ status: z.literal('ready') }) },
+      },
+    },
+    async (request) => {
+      const rp = relyingParty(ctx.config, request);
+      const problem = await ctx.db.transaction(async (tx) => {
+        const flow = await currentFlow(tx, request, secure, 'recovery');
+        const { [PASSKEY_CHALLENGE]: challenge, ...rest } = flow.data as RecoveryData &
+          Record<string, unknown>;
+        if (typeof challenge !== 'string' || !flow.userId || !rest.need?.includes('passkey'))
+          return new HttpProblem(409, 'Запрос ключа доступа устарел или уже использован. Повторите.');
+        // Single use: whatever the answer, this challenge is gone.
+        await updateFlow(tx, flow.id, { data: rest });
+        const check = await verifyAssertion(tx, rp, challenge, request.body.response, flow.userId);
+        if (!check.ok) {
+          await recordAttempt(tx, {
+            userId: flow.userId,
+            ...clientOf(request),
+            method: 'passkey',
+            result: 'second_factor_failed',
+            reason: 'recovery',
+          });
+          return check.problem;
+        }
+        await updateFlow(tx, flow.id, { proven: [...flow.proven, 'passkey'], data: rest });
+        return null;
       });
       if (problem) throw problem;
       return { status: 'ready' as const };

@@ -5,6 +5,7 @@ import { createTestApp, testDriver, TestBrowser, type TestApp } from '../../test
 import { codeIn, waitForEmail, waitForSms } from '../../platform/messaging';
 import { createAccount, signInWithSms, TEST_PASSWORD } from './testing';
 import { oneTimeCodes } from './schema';
+import { SoftAuthenticator } from './webauthn-testing';
 
 const PASSWORD = TEST_PASSWORD;
 const NEW_PASSWORD = 'осенний ветер гонит листья';
@@ -90,6 +91,61 @@ describe(`password recovery on ${testDriver}`, () => {
     const next = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
     expect((await r.post('/api/auth/recovery/second', { factor: 'totp', code: next })).statusCode).toBe(200);
     expect((await r.post('/api/auth/recovery/complete', { newPassword: NEW_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('asks for the passkey when the account has one: the phone alone resets nothing, another key is refused', async () => {
+    const user = await account(false);
+    const b = new TestBrowser(t.app);
+    await signIn(b, user.phone!);
+    const key = new SoftAuthenticator('http://localhost');
+    const options = (await b.post('/api/auth/passkeys/options')).json().options;
+    expect((await b.post('/api/auth/passkeys', { response: key.create(options) })).statusCode).toBe(200);
+
+    const r = new TestBrowser(t.app);
+    await t.ctx.db.delete(oneTimeCodes).where(eq(oneTimeCodes.destination, user.phone!));
+    const since = new Date();
+    await r.post('/api/auth/recovery', { login: user.phone });
+    const sms = await waitForSms(t.ctx, user.phone!, { since, purpose: 'code.recovery' });
+    const verify = (await r.post('/api/auth/recovery/verify', { code: codeIn(sms.text) })).json();
+    expect(verify.status).toBe('second_proof');
+    expect(verify.factors).toEqual([{ type: 'passkey', destination: 'Ключ доступа' }]);
+    // Whoever holds the phone cannot set a password yet.
+    expect((await r.post('/api/auth/recovery/complete', { newPassword: NEW_PASSWORD })).statusCode).toBe(409);
+
+    // Another person's registered key is refused, and the challenge it answered is gone.
+    const other = await account(false);
+    const ob = new TestBrowser(t.app);
+    await signIn(ob, other.phone!);
+    const stranger = new SoftAuthenticator('http://localhost');
+    const otherOptions = (await ob.post('/api/auth/passkeys/options')).json().options;
+    expect(
+      (await ob.post('/api/auth/passkeys', { response: stranger.create(otherOptions) })).statusCode,
+    ).toBe(200);
+    const first = (await r.post('/api/auth/recovery/passkey/options')).json().options;
+    const wrong = await r.post('/api/auth/recovery/passkey', {
+      response: stranger.get(first, {}, stranger.credentials[0]),
+    });
+    expect(wrong.statusCode).toBeGreaterThanOrEqual(400);
+    expect(wrong.json().detail).toMatch(/[А-Яа-я]/);
+    const replay = await r.post('/api/auth/recovery/passkey', { response: key.get(first) });
+    expect(replay.statusCode).toBe(409);
+
+    const opts = (await r.post('/api/auth/recovery/passkey/options')).json().options;
+    const ok = await r.post('/api/auth/recovery/passkey', { response: key.get(opts) });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await r.post('/api/auth/recovery/complete', { newPassword: NEW_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('offers no passkey to a recovery that does not need one', async () => {
+    const user = await account(false);
+    const r = new TestBrowser(t.app);
+    await t.ctx.db.delete(oneTimeCodes).where(eq(oneTimeCodes.destination, user.phone!));
+    const since = new Date();
+    await r.post('/api/auth/recovery', { login: user.phone });
+    const sms = await waitForSms(t.ctx, user.phone!, { since, purpose: 'code.recovery' });
+    await r.post('/api/auth/recovery/verify', { code: codeIn(sms.text) });
+    expect((await r.post('/api/auth/recovery/passkey/options')).statusCode).toBe(409);
+    expect((await new TestBrowser(t.app).post('/api/auth/recovery/passkey/options')).statusCode).toBe(409);
   });
 
   it('answers an unknown login exactly like a known one and sends nothing', async () => {

@@ -174,18 +174,36 @@ export function PasskeyLoginButton() {
   );
 }
 
-/** The passkey as the second factor of a login in progress (after the password or an SMS code). */
-export function PasskeyFactor({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
+/**
+ * The passkey as the second factor of a login in progress (after the password or an SMS code), or
+ * as the second proof of a password recovery (`recovery`: `onSignedIn` then means «proven»).
+ */
+export function PasskeyFactor({
+  onSignedIn,
+  recovery = false,
+}: {
+  onSignedIn: () => Promise<void> | void;
+  recovery?: boolean;
+}) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const run = async () => {
     setBusy(true);
     setMessage(null);
     try {
-      const { options } = unwrap(await api.POST('/api/auth/login/passkey/options'));
+      const { options } = unwrap(
+        recovery
+          ? await api.POST('/api/auth/recovery/passkey/options')
+          : await api.POST('/api/auth/login/passkey/options'),
+      );
       const response = await startAuthentication({
         optionsJSON: options as unknown as PublicKeyCredentialRequestOptionsJSON,
       });
+      if (recovery) {
+        unwrap(await api.POST('/api/auth/recovery/passkey', { body: { response: response as never } }));
+        await onSignedIn();
+        return;
+      }
       const result = unwrap(
         await api.POST('/api/auth/login/passkey', { body: { response: response as never } }),
       ) as StepResult;
@@ -197,12 +215,13 @@ export function PasskeyFactor({ onSignedIn }: { onSignedIn: () => Promise<void> 
       setBusy(false);
     }
   };
+  const what = recovery ? 'восстановление' : 'вход';
   return (
     <section className={classes.stack} aria-labelledby="passkey-factor-title">
       <Text component="h2" id="passkey-factor-title" fw={700} size="lg">
         Ключ доступа
       </Text>
-      <Text>Подтвердите вход отпечатком пальца, лицом, PIN-кодом устройства или электронным ключом.</Text>
+      <Text>Подтвердите {what} отпечатком пальца, лицом, PIN-кодом устройства или электронным ключом.</Text>
       <div>
         <Button
           leftSection={<IconFingerprint size={20} aria-hidden="true" />}
@@ -213,9 +232,11 @@ export function PasskeyFactor({ onSignedIn }: { onSignedIn: () => Promise<void> 
         </Button>
       </div>
       <ErrorAlert message={message} />
-      <Text size="sm" c="dimmed">
-        Ключа нет под рукой? Подтвердите вход кодом ниже.
-      </Text>
+      {recovery ? null : (
+        <Text size="sm" c="dimmed">
+          Ключа нет под рукой? Подтвердите вход кодом ниже.
+        </Text>
+      )}
     </section>
   );
 }

@@ -17,12 +17,14 @@ import {
 } from '../../components/SecondFactor';
 import { checkPasswordNow, PASSWORD_HINT, PasswordField, PasswordStrength } from './PasswordStrength';
 import classes from './auth.module.css';
+import { PasskeyFactor } from './PasskeyLogin';
 
 // «Забыли пароль?» and «Разблокировать аккаунт» (PRODUCT.md §1): a code to a contact of the account,
 // a second proof where the account has one, a new password; then every session ends and factor /
 // contact changes are frozen for 24 hours. The server decides every step; the page only follows.
 
 type Step = 'login' | 'code' | 'second' | 'password' | 'done';
+/** Proofs typed as a code; a passkey is proven by the browser's prompt (PasskeyFactor). */
 const PROOF_FACTORS = new Set<SecondFactorType>(['sms', 'email', 'totp', 'backup']);
 
 /** The lock the server reported after the first code, on every later step. */
@@ -201,7 +203,8 @@ function SecondStep({
 
   const state = useSecondFactor({
     factors,
-    sendInitial: true,
+    // Nothing to send when a passkey is the only second proof.
+    sendInitial: factors.length > 0,
     send: async (factor) => unwrap(await api.POST('/api/auth/recovery/send', { body: { factor } })),
     onError: fail,
   });
@@ -232,28 +235,39 @@ function SecondStep({
     }
   };
 
+  const passkey = verified.factors.some((f) => f.type === 'passkey') ? (
+    <PasskeyFactor recovery onSignedIn={onDone} />
+  ) : null;
+  // An account whose only stronger factor is a passkey has no code to type here.
+  if (!factors.length) return passkey;
+
   return (
-    <FormStep
-      title="Подтвердите ещё одним способом"
-      description={
-        isCodeFactor(state.factor)
-          ? 'Так один украденный телефон или взломанная почта не дадут забрать вашу учётную запись.'
-          : 'У вас подключено приложение-аутентификатор: введите код из него или резервный код.'
-      }
-      message={message}
-      onSubmit={() => void verify()}
-      onBack={onBack}
-      submitLabel="Подтвердить"
-      submitting={submitting}
-    >
-      <SecondFactorFields
-        state={state}
-        error={fieldError}
-        onComplete={(code) => void verify(code)}
-        disabled={submitting}
-        autoFocus
-      />
-    </FormStep>
+    <>
+      {passkey}
+      <FormStep
+        title="Подтвердите ещё одним способом"
+        description={
+          isCodeFactor(state.factor)
+            ? 'Так один украденный телефон или взломанная почта не дадут забрать вашу учётную запись.'
+            : passkey
+              ? 'Или введите код из приложения-аутентификатора либо резервный код.'
+              : 'У вас подключено приложение-аутентификатор: введите код из него или резервный код.'
+        }
+        message={message}
+        onSubmit={() => void verify()}
+        onBack={onBack}
+        submitLabel="Подтвердить"
+        submitting={submitting}
+      >
+        <SecondFactorFields
+          state={state}
+          error={fieldError}
+          onComplete={(code) => void verify(code)}
+          disabled={submitting}
+          autoFocus={!passkey}
+        />
+      </FormStep>
+    </>
   );
 }
 
