@@ -31,8 +31,7 @@ import { goToBank } from '../bank/bank';
 import { tokenKey } from '../esign/EsignPage';
 import { MethodCard } from '../identity/MethodCard';
 import { dateToIso, maskDate, maskPassport } from '../identity/masks';
-import { checkPasswordNow } from './PasswordStrength';
-import { PASSWORD_LABELS, PasswordFields } from './RecoveryPage';
+import { NewPasswordStep } from './RecoveryPage';
 import classes from './auth.module.css';
 
 // «Нет доступа к телефону и почте» (PRODUCT.md §1 «Recovery»): passport + birth date → the security
@@ -564,49 +563,16 @@ function PasswordStep({
   onDone: (message: string) => void;
   onStale: (message: string) => void;
 }) {
-  const [value, setValue] = useState({ newPassword: '', repeat: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-
-  const submit = async () => {
-    const local: Record<string, string> = {};
-    if (!value.newPassword) local.newPassword = 'Придумайте новый пароль';
-    else {
-      const verdict = await checkPasswordNow(value.newPassword, []);
-      if (verdict && !verdict.ok && verdict.message) local.newPassword = verdict.message;
-    }
-    if (!local.newPassword && value.newPassword !== value.repeat) local.repeat = 'Пароли не совпадают';
-    setErrors(local);
-    setMessage(null);
-    if (Object.keys(local).length) return;
-    setSubmitting(true);
-    try {
-      const r = unwrap(
-        await api.POST('/api/auth/recovery/request/complete', { body: { newPassword: value.newPassword } }),
-      );
-      onDone(r.message);
-    } catch (error) {
-      if (statusOf(error) === 409) return onStale(problemOf(error).detail);
-      setErrors(formErrors(error, ['newPassword']).fields);
-      setMessage(problemOf(error).detail);
-      setSubmitting(false);
-    }
-  };
-
   return (
-    <FormStep
-      title="Придумайте новый пароль"
+    <NewPasswordStep
       description="После этого все сеансы завершатся, а прежние способы входа отключатся."
-      errors={errors}
-      fieldLabels={PASSWORD_LABELS}
-      message={message}
-      onSubmit={() => void submit()}
       submitLabel="Восстановить доступ"
-      submitting={submitting}
-    >
-      <PasswordFields value={value} onChange={setValue} />
-    </FormStep>
+      save={async (newPassword) =>
+        unwrap(await api.POST('/api/auth/recovery/request/complete', { body: { newPassword } })).message
+      }
+      onDone={(message) => onDone(message ?? '')}
+      onStale={onStale}
+    />
   );
 }
 

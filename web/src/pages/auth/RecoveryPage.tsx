@@ -312,7 +312,24 @@ export function PasswordFields({
   );
 }
 
-function PasswordStep({ onRestart, onDone }: { onRestart: (message: string) => void; onDone: () => void }) {
+/**
+ * «Придумайте новый пароль» of both recoveries: checks the policy in the browser, sends the
+ * password with `save` (which returns the server's message, if any); a 409 means the recovery is
+ * stale and starts again.
+ */
+export function NewPasswordStep({
+  description,
+  submitLabel,
+  save,
+  onDone,
+  onStale,
+}: {
+  description: string;
+  submitLabel: string;
+  save: (newPassword: string) => Promise<string | undefined>;
+  onDone: (message: string | undefined) => void;
+  onStale: (message: string) => void;
+}) {
   const [value, setValue] = useState({ newPassword: '', repeat: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -331,10 +348,9 @@ function PasswordStep({ onRestart, onDone }: { onRestart: (message: string) => v
     if (Object.keys(local).length) return;
     setSubmitting(true);
     try {
-      unwrap(await api.POST('/api/auth/recovery/complete', { body: { newPassword: value.newPassword } }));
-      onDone();
+      onDone(await save(value.newPassword));
     } catch (error) {
-      if (statusOf(error) === 409) return onRestart(problemOf(error).detail);
+      if (statusOf(error) === 409) return onStale(problemOf(error).detail);
       setErrors(formErrors(error, ['newPassword']).fields);
       setMessage(problemOf(error).detail);
       setSubmitting(false);
@@ -344,16 +360,31 @@ function PasswordStep({ onRestart, onDone }: { onRestart: (message: string) => v
   return (
     <FormStep
       title="Придумайте новый пароль"
-      description="После смены пароля все сеансы на всех устройствах завершатся."
+      description={description}
       errors={errors}
       fieldLabels={PASSWORD_LABELS}
       message={message}
       onSubmit={() => void submit()}
-      submitLabel="Сохранить пароль"
+      submitLabel={submitLabel}
       submitting={submitting}
     >
       <PasswordFields value={value} onChange={setValue} />
     </FormStep>
+  );
+}
+
+function PasswordStep({ onRestart, onDone }: { onRestart: (message: string) => void; onDone: () => void }) {
+  return (
+    <NewPasswordStep
+      description="После смены пароля все сеансы на всех устройствах завершатся."
+      submitLabel="Сохранить пароль"
+      save={async (newPassword) => {
+        unwrap(await api.POST('/api/auth/recovery/complete', { body: { newPassword } }));
+        return undefined;
+      }}
+      onDone={() => onDone()}
+      onStale={onRestart}
+    />
   );
 }
 
